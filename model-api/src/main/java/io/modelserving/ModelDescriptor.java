@@ -1,0 +1,116 @@
+package io.modelserving;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Everything needed to load a model: its identity, the data type it serves, its model type (the key of a
+ * {@link io.modelserving.spi.ModelFactory}, such as {@code "onnx"} or {@code "pmml"}) and its content.
+ *
+ * <pre>{@code
+ * ModelDescriptor descriptor = ModelDescriptor.builder("wine-linear", "wine", "onnx")
+ *         .version("2")
+ *         .description("linear regression on the red-wine data")
+ *         .bytes(Files.readAllBytes(Path.of("wine.onnx")))
+ *         .build();
+ * }</pre>
+ *
+ * @param name        the model's name, shown in stats and scored records
+ * @param description free text
+ * @param dataType    the data type whose records this model scores
+ * @param modelType   the model type, matched against {@link io.modelserving.spi.ModelFactory#modelType()}
+ * @param version     a version label; empty when unknown
+ * @param createdAt   when the model was published; {@link Instant#EPOCH} when unknown
+ * @param sha256      lower-case hex SHA-256 of the model bytes, checked before loading; empty to skip
+ * @param payload     the content: bytes or a location
+ */
+public record ModelDescriptor(String name, String description, String dataType, String modelType,
+                              String version, Instant createdAt, String sha256, ModelPayload payload) {
+
+    public ModelDescriptor {
+        requireText(name, "name");
+        requireText(dataType, "dataType");
+        requireText(modelType, "modelType");
+        description = description == null ? "" : description;
+        version = version == null ? "" : version;
+        createdAt = createdAt == null ? Instant.EPOCH : createdAt;
+        sha256 = sha256 == null ? "" : sha256;
+        Objects.requireNonNull(payload, "payload");
+    }
+
+    public static Builder builder(String name, String dataType, String modelType) {
+        return new Builder(name, dataType, modelType);
+    }
+
+    /** This descriptor's identity as shown in stats and scored records. */
+    public ModelInfo info(Instant since) {
+        return new ModelInfo(name, version, modelType, dataType, description, since);
+    }
+
+    @Override
+    public String toString() {
+        return "ModelDescriptor[" + name + (version.isEmpty() ? "" : " v" + version) + ", dataType=" + dataType
+                + ", modelType=" + modelType + ", " + payload + "]";
+    }
+
+    private static void requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("ModelDescriptor " + what + " must not be blank, was '" + value + "'");
+        }
+    }
+
+    /** Builds a {@link ModelDescriptor}; name, data type and model type are required. */
+    public static final class Builder {
+        private final String name;
+        private final String dataType;
+        private final String modelType;
+        private String description = "";
+        private String version = "";
+        private Instant createdAt = Instant.EPOCH;
+        private String sha256 = "";
+        private ModelPayload payload;
+
+        private Builder(String name, String dataType, String modelType) {
+            this.name = name;
+            this.dataType = dataType;
+            this.modelType = modelType;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Builder version(String version) {
+            this.version = version;
+            return this;
+        }
+
+        public Builder createdAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        public Builder sha256(String sha256) {
+            this.sha256 = sha256;
+            return this;
+        }
+
+        public Builder bytes(byte[] data) {
+            this.payload = ModelPayload.bytes(data);
+            return this;
+        }
+
+        public Builder location(String path) {
+            this.payload = ModelPayload.location(path);
+            return this;
+        }
+
+        public ModelDescriptor build() {
+            if (payload == null) {
+                throw new IllegalArgumentException("ModelDescriptor " + name + " needs bytes or a location");
+            }
+            return new ModelDescriptor(name, description, dataType, modelType, version, createdAt, sha256, payload);
+        }
+    }
+}

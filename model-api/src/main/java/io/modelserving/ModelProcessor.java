@@ -1,0 +1,268 @@
+package io.modelserving;
+
+import io.modelserving.internal.DataTypeSlot;
+import io.modelserving.internal.Failures;
+import io.modelserving.internal.GuardedModelSource;
+import io.modelserving.internal.ServedModel;
+import io.modelserving.spi.ModelFactory;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds the current model for each data type and swaps in new ones. (Not a Kafka Streams
+ * {@code Processor}: it is engine-neutral, and both adapters wrap it.)
+ *
+ * <p>{@link #update} loads a new model to the side: it finds the {@link ModelFactory} for the descriptor's
+ * model type, checks the content against {@link ModelLimits}, creates the model and warms it up on a sample
+ * record when one is configured. Only then is the model swapped in, atomically: every record is scored
+ * entirely by the old model or entirely by the new one, never by a half-loaded one. The old model is closed
+ * once the calls still running on it have returned. A model that fails any step is rejected with its reason,
+ * counted, and the current model stays.
+ *
+ * <p>Scoring ({@link Scorer}) and updating are safe from many threads at once; updates are applied one at a
+ * time, in the order they are called.
+ *
+ * <pre>{@code
+ * ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder()
+ *         .limits(ModelLimits.defaults().withMaxModelBytes(50_000_000))
+ *         .build();                                 // factories found with ServiceLoader
+ * ModelUpdate update = processor.update(descriptor);
+ * if (!update.accepted()) log.warn("model rejected: {}", update.reason());
+ * Scorer<Features, Prediction> scorer = processor.scorer(Features::dataType);
+ * }</pre>
+ *
+ * @param <I> the record type scored
+ * @param <O> the result type
+ */
+public final class ModelProcessor<I, O> implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelProcessor.class);
+
+    private final Map<String, ModelFactory> factories;
+    private final ModelLimits limits;
+    private final Function<String, Optional<I>> warmUpRecord;
+    private final Consumer<ModelUpdate> listener;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, DataTypeSlot<I, O>> slots = new ConcurrentHashMap<>();
+    private final Object updateLock = new Object();
+    private volatile boolean closed;
+
+    private ModelProcessor(Builder<I, O> builder) {
+        this.factories = builder.factories;
+        this.limits = builder.limits;
+        this.warmUpRecord = builder.warmUpRecord;
+        this.listener = builder.listener;
+        this.clock = builder.clock;
+    }
+
+    public static <I, O> Builder<I, O> builder() {
+        return new Builder<>();
+    }
+
+    /**
+     * Loads, checks and warms up the model, then makes it current for its data type. Blocks while the model
+     * loads; call it off any thread whose latency matters.
+     *
+     * @return accepted, or rejected with the reason; never throws for a bad model
+     */
+    public ModelUpdate update(ModelDescriptor descriptor) {
+        Objects.requireNonNull(descriptor, "descriptor");
+        synchronized (updateLock) {
+            if (closed) {
+                throw new IllegalStateException("ModelProcessor is closed");
+            }
+            ModelInfo info = descriptor.info(clock.instant());
+            DataTypeSlot<I, O> slot = slot(descriptor.dataType());
+            ModelUpdate outcome;
+            try {
+                Model<I, O> model = load(descriptor);
+                slot.swap(new ServedModel<>(model, info));
+                outcome = ModelUpdate.accepted(info);
+                LOG.info("Model {} ({}) now serves data type '{}'", info.label(), info.modelType(), info.dataType());
+            } catch (Throwable t) {
+                Failures.rethrowIfFatal(t);
+                String reason = Failures.reason(t);
+                slot.rejected(reason);
+                outcome = ModelUpdate.rejected(info, reason);
+                LOG.warn("Model {} for data type '{}' rejected, current model kept: {}", info.label(),
+                        info.dataType(), reason);
+            }
+            listener.accept(outcome);
+            return outcome;
+        }
+    }
+
+    /** Stops serving {@code dataType} (for example on a tombstone in the model topic). */
+    public void remove(String dataType) {
+        synchronized (updateLock) {
+            DataTypeSlot<I, O> slot = slots.get(dataType);
+            if (slot != null) {
+                slot.clear();
+            }
+        }
+    }
+
+    /** A scorer that routes each record to the current model of the data type {@code dataTypeOf} names. */
+    public Scorer<I, O> scorer(Function<? super I, String> dataTypeOf) {
+        return new Scorer<>(this, dataTypeOf, clock);
+    }
+
+    public Optional<ModelInfo> currentModel(String dataType) {
+        DataTypeSlot<I, O> slot = slots.get(dataType);
+        ServedModel<I, O> served = slot == null ? null : slot.current();
+        return served == null ? Optional.empty() : Optional.of(served.info());
+    }
+
+    /** The current model of every data type that has one, by data type. */
+    public Map<String, ModelInfo> currentModels() {
+        Map<String, ModelInfo> models = new TreeMap<>();
+        slots.forEach((dataType, slot) -> {
+            ServedModel<I, O> served = slot.current();
+            if (served != null) {
+                models.put(dataType, served.info());
+            }
+        });
+        return models;
+    }
+
+    /** Stats of one data type; empty counters for a data type never seen. */
+    public ServingStats stats(String dataType) {
+        DataTypeSlot<I, O> slot = slots.get(dataType);
+        return slot == null ? new DataTypeSlot<I, O>(dataType).snapshot() : slot.snapshot();
+    }
+
+    /** Stats of every data type seen, by data type. */
+    public Map<String, ServingStats> stats() {
+        Map<String, ServingStats> stats = new TreeMap<>();
+        slots.forEach((dataType, slot) -> stats.put(dataType, slot.snapshot()));
+        return stats;
+    }
+
+    /** The model types this processor can load. */
+    public List<String> modelTypes() {
+        return new ArrayList<>(factories.keySet());
+    }
+
+    /** Closes every current model once its running calls return. */
+    @Override
+    public void close() {
+        synchronized (updateLock) {
+            closed = true;
+            slots.values().forEach(DataTypeSlot::clear);
+        }
+    }
+
+    DataTypeSlot<I, O> slot(String dataType) {
+        return slots.computeIfAbsent(dataType, DataTypeSlot::new);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Model<I, O> load(ModelDescriptor descriptor) throws Exception {
+        ModelFactory factory = factories.get(descriptor.modelType());
+        if (factory == null) {
+            throw new ModelServingException("No model factory for model type '" + descriptor.modelType()
+                    + "'; known types: " + factories.keySet());
+        }
+        Model<I, O> model = (Model<I, O>) factory.create(descriptor, new GuardedModelSource(descriptor, limits));
+        if (model == null) {
+            throw new ModelServingException("Factory for '" + descriptor.modelType() + "' returned no model");
+        }
+        Optional<I> sample = warmUpRecord.apply(descriptor.dataType());
+        if (sample.isPresent()) {
+            try {
+                if (model.score(sample.get()) == null) {
+                    throw new ModelServingException("warm-up scoring returned null");
+                }
+            } catch (Throwable t) {
+                closeQuietly(model);
+                throw new ModelServingException("Warm-up failed: " + Failures.reason(t), t);
+            }
+        }
+        return model;
+    }
+
+    private static void closeQuietly(Model<?, ?> model) {
+        try {
+            model.close();
+        } catch (Exception e) {
+            LOG.debug("Closing a rejected model failed", e);
+        }
+    }
+
+    /** Configures a {@link ModelProcessor}. */
+    public static final class Builder<I, O> {
+        private Map<String, ModelFactory> factories;
+        private ModelLimits limits = ModelLimits.defaults();
+        private Function<String, Optional<I>> warmUpRecord = dataType -> Optional.empty();
+        private Consumer<ModelUpdate> listener = update -> { };
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The factories to use instead of those {@link ServiceLoader} finds on the class path. */
+        public Builder<I, O> factories(Collection<? extends ModelFactory> factories) {
+            this.factories = index(factories);
+            return this;
+        }
+
+        public Builder<I, O> limits(ModelLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * A sample record per data type that every new model must score without error before it is swapped
+         * in; return empty to skip the warm-up for a data type.
+         */
+        public Builder<I, O> warmUpRecord(Function<String, Optional<I>> warmUpRecord) {
+            this.warmUpRecord = Objects.requireNonNull(warmUpRecord, "warmUpRecord");
+            return this;
+        }
+
+        /** Called after each update, accepted or rejected, on the updating thread. */
+        public Builder<I, O> listener(Consumer<ModelUpdate> listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public Builder<I, O> clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public ModelProcessor<I, O> build() {
+            if (factories == null) {
+                List<ModelFactory> found = new ArrayList<>();
+                ServiceLoader.load(ModelFactory.class).forEach(found::add);
+                factories = index(found);
+            }
+            return new ModelProcessor<>(this);
+        }
+
+        private static Map<String, ModelFactory> index(Collection<? extends ModelFactory> factories) {
+            Map<String, ModelFactory> byType = new LinkedHashMap<>();
+            for (ModelFactory factory : factories) {
+                ModelFactory previous = byType.putIfAbsent(factory.modelType(), factory);
+                if (previous != null && previous.getClass() != factory.getClass()) {
+                    throw new IllegalArgumentException("Two model factories for model type '" + factory.modelType()
+                            + "': " + previous.getClass().getName() + " and " + factory.getClass().getName());
+                }
+            }
+            return java.util.Collections.unmodifiableMap(byType);
+        }
+    }
+}

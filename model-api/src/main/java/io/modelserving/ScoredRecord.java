@@ -1,0 +1,33 @@
+package io.modelserving;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A record together with the outcome of scoring it: what a serving stream emits for every input.
+ *
+ * @param input        the record as it was scored
+ * @param result       the score, the failure or "no model"
+ * @param scoredAtMillis wall-clock time of scoring, in epoch milliseconds
+ * @param origin       where the record was read from, when it came from Kafka; null otherwise
+ * @param <I> the record type
+ * @param <O> the result type
+ */
+public record ScoredRecord<I, O>(I input, ScoringResult<O> result, long scoredAtMillis, Origin origin) {
+
+    public ScoredRecord {
+        Objects.requireNonNull(result, "result");
+    }
+
+    public ScoredRecord<I, O> withOrigin(Origin newOrigin) {
+        return new ScoredRecord<>(input, result, scoredAtMillis, newOrigin);
+    }
+
+    public Optional<Origin> originIfKnown() {
+        return Optional.ofNullable(origin);
+    }
+
+    /** A topic, partition and offset. */
+    public record Origin(String topic, int partition, long offset) {
+    }
+}

@@ -1,0 +1,89 @@
+package io.modelserving.codec;
+
+import com.google.protobuf.ByteString;
+import io.modelserving.ModelDescriptor;
+import io.modelserving.ModelPayload;
+import io.modelserving.internal.Failures;
+import io.modelserving.internal.proto.WireFormat;
+import java.time.Instant;
+
+/**
+ * Reads and writes {@link ModelDescriptor}s in the wire format of {@code modelserving.proto}, which keeps the
+ * original tutorial's field numbers: a descriptor from the tutorial's publishers (model type given only by
+ * its enum {@code TENSORFLOW}, {@code TENSORFLOWSAVED} or {@code PMML}) decodes to model type
+ * {@code "tensorflow"}, {@code "tensorflow-saved"} or {@code "pmml"}.
+ */
+public final class ModelDescriptorCodec implements RecordCodec<ModelDescriptor> {
+
+    public static final String TENSORFLOW = "tensorflow";
+    public static final String TENSORFLOW_SAVED = "tensorflow-saved";
+    public static final String PMML = "pmml";
+
+    @Override
+    public Decoded<ModelDescriptor> decode(byte[] bytes) {
+        if (bytes == null) {
+            return Decoded.failure("no bytes (null value)");
+        }
+        WireFormat.ModelDescriptor wire;
+        try {
+            wire = WireFormat.ModelDescriptor.parseFrom(bytes);
+        } catch (Exception e) {
+            return Decoded.failure("not a model descriptor: " + Failures.reason(e));
+        }
+        try {
+            return Decoded.value(fromWire(wire));
+        } catch (RuntimeException e) {
+            return Decoded.failure("invalid model descriptor: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public byte[] encode(ModelDescriptor descriptor) {
+        WireFormat.ModelDescriptor.Builder wire = WireFormat.ModelDescriptor.newBuilder()
+                .setName(descriptor.name())
+                .setDescription(descriptor.description())
+                .setDataType(descriptor.dataType())
+                .setModelType(descriptor.modelType())
+                .setVersion(descriptor.version())
+                .setCreatedAtMs(descriptor.createdAt().toEpochMilli())
+                .setSha256(descriptor.sha256());
+        switch (descriptor.modelType()) {
+            case TENSORFLOW_SAVED -> wire.setModeltype(WireFormat.ModelDescriptor.ModelType.TENSORFLOWSAVED);
+            case PMML -> wire.setModeltype(WireFormat.ModelDescriptor.ModelType.PMML);
+            default -> wire.setModeltype(WireFormat.ModelDescriptor.ModelType.TENSORFLOW);
+        }
+        if (descriptor.payload() instanceof ModelPayload.Bytes b) {
+            wire.setData(ByteString.copyFrom(b.data()));
+        } else {
+            wire.setLocation(((ModelPayload.Location) descriptor.payload()).path());
+        }
+        return wire.build().toByteArray();
+    }
+
+    private static ModelDescriptor fromWire(WireFormat.ModelDescriptor wire) {
+        ModelDescriptor.Builder builder = ModelDescriptor.builder(wire.getName(), wire.getDataType(), modelType(wire))
+                .description(wire.getDescription())
+                .version(wire.getVersion())
+                .createdAt(Instant.ofEpochMilli(wire.getCreatedAtMs()))
+                .sha256(wire.getSha256());
+        switch (wire.getMessageContentCase()) {
+            case DATA -> builder.bytes(wire.getData().toByteArray());
+            case LOCATION -> builder.location(wire.getLocation());
+            default -> throw new IllegalArgumentException("descriptor '" + wire.getName() + "' has neither data nor location");
+        }
+        return builder.build();
+    }
+
+    private static String modelType(WireFormat.ModelDescriptor wire) {
+        if (!wire.getModelType().isEmpty()) {
+            return wire.getModelType();
+        }
+        return switch (wire.getModeltype()) {
+            case TENSORFLOW -> TENSORFLOW;
+            case TENSORFLOWSAVED -> TENSORFLOW_SAVED;
+            case PMML -> PMML;
+            case UNRECOGNIZED -> throw new IllegalArgumentException("unknown model type enum value "
+                    + wire.getModeltypeValue());
+        };
+    }
+}

@@ -1,0 +1,102 @@
+package io.modelserving.codec;
+
+import com.google.protobuf.ByteString;
+import io.modelserving.ModelInfo;
+import io.modelserving.ScoredRecord;
+import io.modelserving.ScoringResult;
+import io.modelserving.internal.Failures;
+import io.modelserving.internal.proto.WireFormat;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Reads and writes {@link ScoredRecord}s as the {@code ScoredRecord} envelope of {@code modelserving.proto}:
+ * the input, the result or the error, the model's name, version and type, the scoring time and duration,
+ * and where the input was read from.
+ *
+ * @param <I> the record type, written with {@code inputCodec}
+ * @param <O> the result type, written with {@code outputCodec}
+ */
+public final class ScoredRecordCodec<I, O> implements RecordCodec<ScoredRecord<I, O>> {
+
+    private final RecordCodec<I> inputCodec;
+    private final RecordCodec<O> outputCodec;
+
+    public ScoredRecordCodec(RecordCodec<I> inputCodec, RecordCodec<O> outputCodec) {
+        this.inputCodec = Objects.requireNonNull(inputCodec, "inputCodec");
+        this.outputCodec = Objects.requireNonNull(outputCodec, "outputCodec");
+    }
+
+    @Override
+    public byte[] encode(ScoredRecord<I, O> scored) {
+        WireFormat.ScoredRecord.Builder wire = WireFormat.ScoredRecord.newBuilder()
+                .setDataType(scored.result().dataType())
+                .setScoredAtMs(scored.scoredAtMillis());
+        if (scored.input() != null) {
+            wire.setInput(ByteString.copyFrom(inputCodec.encode(scored.input())));
+        }
+        ScoringResult<O> result = scored.result();
+        if (result instanceof ScoringResult.Scored<O> s) {
+            wire.setOutcome(WireFormat.ScoredRecord.Outcome.SCORED)
+                    .setResult(ByteString.copyFrom(outputCodec.encode(s.value())))
+                    .setDurationNs(s.durationNanos());
+        } else if (result instanceof ScoringResult.Failed<O> f) {
+            wire.setOutcome(WireFormat.ScoredRecord.Outcome.FAILED).setError(f.reason()).setDurationNs(f.durationNanos());
+        } else {
+            wire.setOutcome(WireFormat.ScoredRecord.Outcome.NO_MODEL)
+                    .setError(((ScoringResult.NoModel<O>) result).reason());
+        }
+        result.modelInfo().ifPresent(model -> wire.setModel(WireFormat.ModelRef.newBuilder()
+                .setName(model.name())
+                .setVersion(model.version())
+                .setModelType(model.modelType())
+                .setDescription(model.description())
+                .setSinceMs(model.since().toEpochMilli())));
+        scored.originIfKnown().ifPresent(origin -> wire.setOrigin(WireFormat.Origin.newBuilder()
+                .setTopic(origin.topic()).setPartition(origin.partition()).setOffset(origin.offset())));
+        return wire.build().toByteArray();
+    }
+
+    @Override
+    public Decoded<ScoredRecord<I, O>> decode(byte[] bytes) {
+        if (bytes == null) {
+            return Decoded.failure("no bytes (null value)");
+        }
+        WireFormat.ScoredRecord wire;
+        try {
+            wire = WireFormat.ScoredRecord.parseFrom(bytes);
+        } catch (Exception e) {
+            return Decoded.failure("not a scored record: " + Failures.reason(e));
+        }
+        I input = null;
+        if (!wire.getInput().isEmpty()) {
+            Decoded<I> decodedInput = inputCodec.decode(wire.getInput().toByteArray());
+            if (!decodedInput.isValue()) {
+                return Decoded.failure("scored record input: " + decodedInput.reason());
+            }
+            input = decodedInput.get();
+        }
+        String dataType = wire.getDataType();
+        ModelInfo model = wire.hasModel() ? new ModelInfo(wire.getModel().getName(), wire.getModel().getVersion(),
+                wire.getModel().getModelType(), dataType, wire.getModel().getDescription(),
+                Instant.ofEpochMilli(wire.getModel().getSinceMs())) : null;
+        ScoringResult<O> result;
+        switch (wire.getOutcome()) {
+            case SCORED -> {
+                Decoded<O> output = outputCodec.decode(wire.getResult().toByteArray());
+                if (!output.isValue() || model == null) {
+                    return Decoded.failure("scored record result: " + (model == null ? "no model" : output.reason()));
+                }
+                result = new ScoringResult.Scored<>(dataType, output.get(), model, wire.getDurationNs());
+            }
+            case FAILED -> result = new ScoringResult.Failed<>(dataType, wire.getError(), model, wire.getDurationNs());
+            case NO_MODEL -> result = new ScoringResult.NoModel<>(dataType);
+            default -> {
+                return Decoded.failure("scored record has unknown outcome " + wire.getOutcomeValue());
+            }
+        }
+        ScoredRecord.Origin origin = wire.hasOrigin() ? new ScoredRecord.Origin(wire.getOrigin().getTopic(),
+                wire.getOrigin().getPartition(), wire.getOrigin().getOffset()) : null;
+        return Decoded.value(new ScoredRecord<>(input, result, wire.getScoredAtMs(), origin));
+    }
+}

@@ -1,0 +1,97 @@
+package io.modelserving.internal;
+
+import io.modelserving.Model;
+import io.modelserving.ModelInfo;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A model installed for a data type, with its scoring counters and a reference count.
+ *
+ * <p>The processor holds one reference while the model is current; each scoring call holds one while it
+ * runs. The model is closed when the count drops to zero, so a swap never closes a model under a call.
+ */
+public final class ServedModel<I, O> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServedModel.class);
+
+    private final Model<I, O> model;
+    private final ModelInfo info;
+    private final AtomicInteger references = new AtomicInteger(1);
+    private final LongAdder invocations = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final LongAdder totalNanos = new LongAdder();
+    private final AtomicLong minNanos = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong maxNanos = new AtomicLong();
+
+    public ServedModel(Model<I, O> model, ModelInfo info) {
+        this.model = model;
+        this.info = info;
+    }
+
+    public Model<I, O> model() {
+        return model;
+    }
+
+    public ModelInfo info() {
+        return info;
+    }
+
+    /** Takes a reference for a scoring call; false when the model has already been retired and closed. */
+    public boolean acquire() {
+        while (true) {
+            int current = references.get();
+            if (current == 0) {
+                return false;
+            }
+            if (references.compareAndSet(current, current + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Drops a reference; the last one closes the model. */
+    public void release() {
+        if (references.decrementAndGet() == 0) {
+            try {
+                model.close();
+            } catch (Exception e) {
+                LOG.warn("Closing model {} failed", info.label(), e);
+            }
+        }
+    }
+
+    /** Records {@code count} scoring calls that took {@code nanos} in all, {@code failed} of them failing. */
+    public void record(int count, int failed, long nanos) {
+        invocations.add(count);
+        failures.add(failed);
+        totalNanos.add(nanos);
+        long perCall = count == 0 ? nanos : nanos / count;
+        minNanos.accumulateAndGet(perCall, Math::min);
+        maxNanos.accumulateAndGet(perCall, Math::max);
+    }
+
+    public long invocations() {
+        return invocations.sum();
+    }
+
+    public long failures() {
+        return failures.sum();
+    }
+
+    public long totalNanos() {
+        return totalNanos.sum();
+    }
+
+    public long minNanos() {
+        long min = minNanos.get();
+        return min == Long.MAX_VALUE ? 0 : min;
+    }
+
+    public long maxNanos() {
+        return maxNanos.get();
+    }
+}
