@@ -1,0 +1,95 @@
+package io.modelserving.http;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.modelserving.ModelUpdate;
+import io.modelserving.ScoringResult;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The serving meters both adapters record, under the same names and tags:
+ * <ul>
+ *   <li>{@code modelserving.records} (counter; tags {@code data_type}, {@code outcome} = scored | failed |
+ *       no-model): data records by outcome;</li>
+ *   <li>{@code modelserving.scoring} (timer; tag {@code data_type}): time spent scoring a record;</li>
+ *   <li>{@code modelserving.dead.letters} (counter; tags {@code data_type}, {@code kind}): records written to
+ *       the dead-letter topic, data and models;</li>
+ *   <li>{@code modelserving.model.updates} (counter; tags {@code data_type}, {@code result} = accepted |
+ *       rejected).</li>
+ * </ul>
+ * In Prometheus text they read {@code modelserving_records_total{data_type="wine",outcome="scored"}} and so on.
+ * An unknown data type is tagged {@code unknown}.
+ *
+ * <pre>{@code
+ * PrometheusMeterRegistry registry = ServingMetrics.prometheusRegistry();
+ * ServingMetrics metrics = new ServingMetrics(registry);
+ * metrics.record(scorer.score(features));
+ * }</pre>
+ */
+public final class ServingMetrics {
+
+    /** Tag value for a record whose data type is not known. */
+    public static final String UNKNOWN = "unknown";
+
+    private final MeterRegistry registry;
+
+    public ServingMetrics(MeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** A new Prometheus registry, as {@code GET /metrics} scrapes. */
+    public static PrometheusMeterRegistry prometheusRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Counts a scoring outcome and times it when a model ran. */
+    public void record(ScoringResult<?> result) {
+        String dataType = tag(result.dataType());
+        if (result instanceof ScoringResult.Scored<?> scored) {
+            count(dataType, "scored");
+            time(dataType, scored.durationNanos());
+        } else if (result instanceof ScoringResult.Failed<?> failed) {
+            count(dataType, "failed");
+            if (failed.model() != null) {
+                time(dataType, failed.durationNanos());
+            }
+        } else {
+            count(dataType, "no-model");
+        }
+    }
+
+    /** Counts a record written to the dead-letter topic; {@code kind} is the dead-letter kind header. */
+    public void deadLettered(String dataType, String kind) {
+        Counter.builder("modelserving.dead.letters").description("Records written to the dead-letter topic")
+                .tag("data_type", tag(dataType)).tag("kind", kind).register(registry).increment();
+    }
+
+    /** Counts a model update, accepted or rejected. */
+    public void modelUpdate(ModelUpdate update) {
+        Counter.builder("modelserving.model.updates").description("Model updates by result")
+                .tag("data_type", tag(update.model().dataType()))
+                .tag("result", update.accepted() ? "accepted" : "rejected").register(registry).increment();
+    }
+
+    private void count(String dataType, String outcome) {
+        Counter.builder("modelserving.records").description("Data records by scoring outcome")
+                .tag("data_type", dataType).tag("outcome", outcome).register(registry).increment();
+    }
+
+    private void time(String dataType, long nanos) {
+        Timer.builder("modelserving.scoring").description("Time spent scoring one record")
+                .tag("data_type", dataType).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static String tag(String dataType) {
+        return dataType == null || dataType.isEmpty() ? UNKNOWN : dataType;
+    }
+}

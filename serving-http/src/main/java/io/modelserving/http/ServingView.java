@@ -1,0 +1,62 @@
+package io.modelserving.http;
+
+import io.modelserving.ModelInfo;
+import io.modelserving.ModelProcessor;
+import io.modelserving.ServingStats;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What an adapter shows over HTTP: this instance's models and stats, its readiness, and where the other
+ * instances of the same application answer. {@link ServingHttpServer} asks the peers for their stats itself,
+ * so an adapter only says who they are.
+ *
+ * <pre>{@code
+ * ServingView view = ServingView.of(processor, () -> Readiness.up());
+ * ServingHttpServer server = ServingHttpServer.start(view, registry, new InetSocketAddress(8080));
+ * }</pre>
+ */
+public interface ServingView {
+
+    /** The current model of each data type on this instance. */
+    Map<String, ModelInfo> models();
+
+    /** This instance's stats of one data type; empty when this instance has never seen it. */
+    Optional<ServingStats> stats(String dataType);
+
+    /** Whether this instance is ready; {@code GET /health} answers 200 only when it is. */
+    Readiness readiness();
+
+    /** This instance's name in answers, typically its {@code host:port}. */
+    default String instance() {
+        return "local";
+    }
+
+    /** Base URIs ({@code http://host:port}) of the other instances of the application; none by default. */
+    default List<URI> peers() {
+        return List.of();
+    }
+
+    /** A single-instance view of a processor. */
+    static ServingView of(ModelProcessor<?, ?> processor, Supplier<Readiness> readiness) {
+        return new ServingView() {
+            @Override
+            public Map<String, ModelInfo> models() {
+                return processor.currentModels();
+            }
+
+            @Override
+            public Optional<ServingStats> stats(String dataType) {
+                return Optional.ofNullable(processor.stats().get(dataType));
+            }
+
+            @Override
+            public Readiness readiness() {
+                return readiness.get();
+            }
+        };
+    }
+}
