@@ -27,7 +27,15 @@ public record ScoredRecord<I, O>(I input, ScoringResult<O> result, long scoredAt
         return Optional.ofNullable(origin);
     }
 
-    /** A topic, partition and offset. */
-    public record Origin(String topic, int partition, long offset) {
+    /**
+     * Where and when a record was read: topic, partition, offset, and the source record's timestamp in epoch
+     * milliseconds ({@code -1} when unknown), from which end-to-end latency is measured.
+     */
+    public record Origin(String topic, int partition, long offset, long timestampMillis) {
+
+        /** An origin whose timestamp is unknown. */
+        public Origin(String topic, int partition, long offset) {
+            this(topic, partition, offset, -1);
+        }
     }
 }

@@ -53,7 +53,8 @@ public final class ScoredRecordCodec<I, O> implements RecordCodec<ScoredRecord<I
                 .setDescription(model.description())
                 .setSinceMs(model.since().toEpochMilli())));
         scored.originIfKnown().ifPresent(origin -> wire.setOrigin(WireFormat.Origin.newBuilder()
-                .setTopic(origin.topic()).setPartition(origin.partition()).setOffset(origin.offset())));
+                .setTopic(origin.topic()).setPartition(origin.partition()).setOffset(origin.offset())
+                .setTimestampMs(origin.timestampMillis())));
         return wire.build().toByteArray();
     }
 
@@ -96,7 +97,7 @@ public final class ScoredRecordCodec<I, O> implements RecordCodec<ScoredRecord<I
             }
         }
         ScoredRecord.Origin origin = wire.hasOrigin() ? new ScoredRecord.Origin(wire.getOrigin().getTopic(),
-                wire.getOrigin().getPartition(), wire.getOrigin().getOffset()) : null;
+                wire.getOrigin().getPartition(), wire.getOrigin().getOffset(), wire.getOrigin().getTimestampMs()) : null;
         return Decoded.value(new ScoredRecord<>(input, result, wire.getScoredAtMs(), origin));
     }
 }

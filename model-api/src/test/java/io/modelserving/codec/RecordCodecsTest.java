@@ -62,7 +62,7 @@ class RecordCodecsTest {
     @Test
     void scoredRecordsRoundTripForEveryOutcome() {
         Features input = Features.of("wine", NAMES, 7.4, 9.4);
-        ScoredRecord.Origin origin = new ScoredRecord.Origin("data", 3, 42);
+        ScoredRecord.Origin origin = new ScoredRecord.Origin("data", 3, 42, 1_700_000_000_000L);
         List<ScoredRecord<Features, Prediction>> records = List.of(
                 new ScoredRecord<>(input, new ScoringResult.Scored<>("wine", Prediction.of(5.5), model, 1234), 99, origin),
                 new ScoredRecord<>(input, new ScoringResult.Failed<>("wine", "bad shape", model, 55), 100, null),
