@@ -1,0 +1,174 @@
+package io.modelserving.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.modelserving.Features;
+import io.modelserving.Model;
+import io.modelserving.Prediction;
+import io.modelserving.onnx.internal.FeatureSelector;
+import io.modelserving.onnx.internal.InputSpec;
+import io.modelserving.onnx.internal.OutputReader;
+import io.modelserving.onnx.internal.SessionOptionsFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An ONNX model in an ONNX Runtime session, scoring {@link Features} into {@link Prediction}s. Thread-safe.
+ *
+ * <p>The model must have one numeric input tensor {@code [rows, features]} (float, double, int64 or int32);
+ * its name, element type and width are read from the model. A record is fed as one row: its values in order,
+ * or the features named in {@link OnnxSettings#withFeatureNames}. A record that does not fit (another number
+ * of features, a missing named feature, a fraction for an integer input) throws {@link OnnxModelException}.
+ * {@link #scoreBatch} runs one {@code [n, features]} tensor for the whole batch.
+ *
+ * <p>Outputs: a single-column number is a regression {@link Prediction#value()}. A label output (with or
+ * without probabilities, as scikit-learn converters write classifiers) gives the label, its numeric value and
+ * the class probabilities. A multi-column score tensor (a softmax layer; Tribuo classifiers) gives the
+ * highest-scoring class, labelled by {@link OnnxSettings#withClassLabels} or by column index.
+ *
+ * <pre>{@code
+ * try (OnnxModel model = OnnxModel.load(Files.readAllBytes(Path.of("wine.onnx")))) {
+ *     Prediction quality = model.score(Features.positional("wine", 7.4, 0.7, 0.0, 1.9));
+ *     List<Prediction> all = model.scoreBatch(records);
+ * }
+ * }</pre>
+ */
+public final class OnnxModel implements Model<Features, Prediction> {
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final OrtSession.SessionOptions options;
+    private final InputSpec input;
+    private final OutputReader output;
+    private final FeatureSelector selector;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private OnnxModel(OrtEnvironment env, OrtSession session, OrtSession.SessionOptions options, InputSpec input,
+                      OutputReader output, FeatureSelector selector) {
+        this.env = env;
+        this.session = session;
+        this.options = options;
+        this.input = input;
+        this.output = output;
+        this.selector = selector;
+    }
+
+    /** Loads a model with {@link OnnxSettings#defaults()}. */
+    public static OnnxModel load(byte[] bytes) {
+        return load(bytes, OnnxSettings.defaults());
+    }
+
+    /**
+     * Loads a model from its serialized {@code ModelProto}.
+     *
+     * @throws OnnxModelException when the bytes are not a valid ONNX model, or its inputs or outputs are not
+     *                            of a kind this class can feed and read
+     */
+    public static OnnxModel load(byte[] bytes, OnnxSettings settings) {
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.requireNonNull(settings, "settings");
+        if (bytes.length == 0) {
+            throw new OnnxModelException("The ONNX model is empty (0 bytes)");
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession.SessionOptions options = null;
+        OrtSession session = null;
+        try {
+            options = SessionOptionsFactory.create(settings);
+            session = env.createSession(bytes, options);
+            InputSpec input = InputSpec.of(session.getInputInfo());
+            FeatureSelector selector = new FeatureSelector(settings.featureNames());
+            if (selector.size() >= 0 && input.featureCount() >= 0 && selector.size() != input.featureCount()) {
+                throw new OnnxModelException("The ONNX model's input '" + input.name() + "' takes "
+                        + input.featureCount() + " features but " + selector.size() + " feature names are configured: "
+                        + settings.featureNames());
+            }
+            OutputReader output = OutputReader.of(session.getOutputInfo(), settings.classLabels());
+            return new OnnxModel(env, session, options, input, output, selector);
+        } catch (OrtException | RuntimeException e) {
+            closeQuietly(session, options);
+            if (e instanceof OnnxModelException known) {
+                throw known;
+            }
+            throw new OnnxModelException("Not a valid ONNX model (" + bytes.length + " bytes): " + e.getMessage(), e);
+        }
+    }
+
+    /** The name of the model's input tensor. */
+    public String inputName() {
+        return input.name();
+    }
+
+    /** The features per record the model takes, or -1 when the model leaves the width open. */
+    public int featureCount() {
+        return input.featureCount();
+    }
+
+    /** The outputs read to make a prediction. */
+    public List<String> outputNames() {
+        return List.copyOf(output.outputNames());
+    }
+
+    @Override
+    public Prediction score(Features record) throws OrtException {
+        return run(List.of(record)).get(0);
+    }
+
+    @Override
+    public List<Prediction> scoreBatch(List<Features> records) throws OrtException {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        if (input.batchable()) {
+            return run(records);
+        }
+        // The model fixes the row dimension at 1: one run per record.
+        List<Prediction> predictions = new ArrayList<>(records.size());
+        for (Features record : records) {
+            predictions.add(run(List.of(record)).get(0));
+        }
+        return predictions;
+    }
+
+    private List<Prediction> run(List<Features> records) throws OrtException {
+        if (closed.get()) {
+            throw new OnnxModelException("The ONNX model is closed");
+        }
+        try (OnnxTensor tensor = input.tensor(env, records, selector);
+             OrtSession.Result result = session.run(Map.of(input.name(), tensor), output.outputNames())) {
+            return output.read(result, records.size());
+        }
+    }
+
+    /** Releases the native session. Must be called once no scoring call is running. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            closeQuietly(session, options);
+        }
+    }
+
+    private static void closeQuietly(OrtSession session, OrtSession.SessionOptions options) {
+        try {
+            if (session != null) {
+                session.close();
+            }
+        } catch (OrtException e) {
+            // Nothing left to do with a session that cannot be closed; the options are still released.
+        } finally {
+            if (options != null) {
+                options.close();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OnnxModel[input=" + input + ", outputs=" + output.outputNames() + "]";
+    }
+}

@@ -1,0 +1,141 @@
+package io.modelserving.onnx.internal;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.TensorInfo;
+import io.modelserving.Features;
+import io.modelserving.onnx.OnnxModelException;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model's one input, a numeric tensor {@code [rows, features]}, read from the model itself, and how records
+ * become that tensor.
+ *
+ * @param name         the input's name in the graph
+ * @param type         its element type: float, double, int64 or int32
+ * @param featureCount the features per row, or -1 when the model leaves it open
+ * @param batchable    whether the row dimension is open (false when the model fixes it at 1)
+ */
+public record InputSpec(String name, OnnxJavaType type, int featureCount, boolean batchable) {
+
+    private static final List<OnnxJavaType> NUMERIC =
+            List.of(OnnxJavaType.FLOAT, OnnxJavaType.DOUBLE, OnnxJavaType.INT64, OnnxJavaType.INT32);
+
+    /** Reads the input of a loaded model; throws when it is not one numeric tensor of rank 2. */
+    public static InputSpec of(Map<String, NodeInfo> inputs) {
+        if (inputs.size() != 1) {
+            throw new OnnxModelException("The ONNX model has " + inputs.size() + " inputs " + inputs.keySet()
+                    + "; only models with a single input tensor [rows, features] are supported");
+        }
+        NodeInfo node = inputs.values().iterator().next();
+        if (!(node.getInfo() instanceof TensorInfo tensor)) {
+            throw new OnnxModelException("The ONNX model's input '" + node.getName() + "' is " + node.getInfo()
+                    + ", not a tensor");
+        }
+        if (!NUMERIC.contains(tensor.type)) {
+            throw new OnnxModelException("The ONNX model's input '" + node.getName() + "' has element type "
+                    + tensor.type + "; supported: " + NUMERIC);
+        }
+        long[] shape = tensor.getShape();
+        if (shape.length != 2) {
+            throw new OnnxModelException("The ONNX model's input '" + node.getName() + "' has shape "
+                    + Arrays.toString(shape) + "; expected [rows, features]");
+        }
+        if (shape[0] > 1) {
+            throw new OnnxModelException("The ONNX model's input '" + node.getName() + "' fixes the batch size at "
+                    + shape[0] + "; expected an open row dimension or 1");
+        }
+        if (shape[1] == 0 || shape[1] > Integer.MAX_VALUE) {
+            throw new OnnxModelException("The ONNX model's input '" + node.getName() + "' has "
+                    + shape[1] + " features per row");
+        }
+        return new InputSpec(node.getName(), tensor.type, shape[1] < 0 ? -1 : (int) shape[1], shape[0] < 0);
+    }
+
+    /** Builds the tensor for {@code records}; throws naming the record that does not fit. */
+    public OnnxTensor tensor(OrtEnvironment env, List<Features> records, FeatureSelector selector)
+            throws OrtException {
+        int rows = records.size();
+        double[][] vectors = new double[rows][];
+        int width = featureCount;
+        for (int r = 0; r < rows; r++) {
+            double[] values = selector.values(records.get(r));
+            if (width < 0) {
+                width = values.length;
+            }
+            if (values.length != width) {
+                throw new OnnxModelException(describe(rows, r) + "has " + values.length + " features; the model's input '"
+                        + name + "' takes " + width + (featureCount < 0 ? " (as the batch's first record)" : ""));
+            }
+            vectors[r] = values;
+        }
+        long[] shape = {rows, width};
+        return switch (type) {
+            case FLOAT -> OnnxTensor.createTensor(env, FloatBuffer.wrap(floats(vectors, width)), shape);
+            case DOUBLE -> OnnxTensor.createTensor(env, DoubleBuffer.wrap(doubles(vectors, width)), shape);
+            case INT64 -> OnnxTensor.createTensor(env, LongBuffer.wrap(longs(vectors, width, rows)), shape);
+            case INT32 -> OnnxTensor.createTensor(env, IntBuffer.wrap(ints(vectors, width, rows)), shape);
+            default -> throw new IllegalStateException("unreachable: " + type);
+        };
+    }
+
+    private static float[] floats(double[][] vectors, int width) {
+        float[] out = new float[vectors.length * width];
+        for (int r = 0; r < vectors.length; r++) {
+            for (int c = 0; c < width; c++) {
+                out[r * width + c] = (float) vectors[r][c];
+            }
+        }
+        return out;
+    }
+
+    private static double[] doubles(double[][] vectors, int width) {
+        double[] out = new double[vectors.length * width];
+        for (int r = 0; r < vectors.length; r++) {
+            System.arraycopy(vectors[r], 0, out, r * width, width);
+        }
+        return out;
+    }
+
+    private long[] longs(double[][] vectors, int width, int rows) {
+        long[] out = new long[vectors.length * width];
+        for (int r = 0; r < vectors.length; r++) {
+            for (int c = 0; c < width; c++) {
+                out[r * width + c] = (long) integral(vectors[r][c], r, c, rows, Long.MIN_VALUE, Long.MAX_VALUE);
+            }
+        }
+        return out;
+    }
+
+    private int[] ints(double[][] vectors, int width, int rows) {
+        int[] out = new int[vectors.length * width];
+        for (int r = 0; r < vectors.length; r++) {
+            for (int c = 0; c < width; c++) {
+                out[r * width + c] = (int) integral(vectors[r][c], r, c, rows, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            }
+        }
+        return out;
+    }
+
+    // An integer input cannot take 2.5 or NaN: truncating would score a different record than the one sent.
+    private double integral(double value, int row, int column, int rows, double min, double max) {
+        if (value != Math.rint(value) || value < min || value > max) {
+            throw new OnnxModelException(describe(rows, row) + "has feature " + column + " = " + value
+                    + ", but the model's input '" + name + "' takes " + type + " integers");
+        }
+        return value;
+    }
+
+    private static String describe(int rows, int row) {
+        return rows == 1 ? "The record " : "Record " + row + " of the batch ";
+    }
+}
