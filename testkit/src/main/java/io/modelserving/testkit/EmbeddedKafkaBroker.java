@@ -187,13 +187,14 @@ public final class EmbeddedKafkaBroker implements KafkaHelpers, AutoCloseable {
             } catch (IOException e) {
                 throw new EmbeddedKafkaException("Cannot create the broker's log directory " + logDir, e);
             }
-            RuntimeException failure = null;
+            EmbeddedKafkaException failure = null;
             // A random port can be taken by another process between probing and binding: retry with new ones.
-            int attempts = port == 0 || controllerPort == 0 ? START_ATTEMPTS : 1;
+            // A fixed port that is taken stays taken, so it gets one attempt.
+            int attempts = port == 0 && controllerPort == 0 ? START_ATTEMPTS : 1;
             for (int attempt = 1; attempt <= attempts; attempt++) {
                 try {
                     return startOnce(dir, temporary);
-                } catch (RuntimeException e) {
+                } catch (EmbeddedKafkaException e) {
                     failure = e;
                     LOG.warn("Embedded Kafka broker failed to start (attempt {} of {}): {}", attempt, attempts,
                             e.toString());
@@ -206,8 +207,7 @@ public final class EmbeddedKafkaBroker implements KafkaHelpers, AutoCloseable {
                     failure.addSuppressed(e);
                 }
             }
-            throw failure instanceof EmbeddedKafkaException ek ? ek
-                    : new EmbeddedKafkaException("Embedded Kafka broker did not start: " + failure, failure);
+            throw failure;
         }
 
         private EmbeddedKafkaBroker startOnce(Path dir, boolean temporary) {
@@ -228,9 +228,13 @@ public final class EmbeddedKafkaBroker implements KafkaHelpers, AutoCloseable {
             } catch (IOException e) {
                 stopQuietly(server);
                 throw new EmbeddedKafkaException("Cannot prepare the broker's log directory " + dir + ": " + e, e);
-            } catch (RuntimeException e) {
+            } catch (EmbeddedKafkaException e) {
                 stopQuietly(server);
                 throw e;
+            } catch (RuntimeException e) {
+                stopQuietly(server);
+                throw new EmbeddedKafkaException("Embedded Kafka broker did not start on port " + clientPort
+                        + " (controller port " + quorumPort + ", log dir " + dir + "): " + e.getMessage(), e);
             }
         }
 

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 
 /** Creates topics and waits until every partition has a leader, so the next produce or consume finds them. */
@@ -50,7 +52,8 @@ public final class Topics {
                 TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames()
                         .get(remainingMillis(deadline), TimeUnit.MILLISECONDS).get(name);
                 List<TopicPartitionInfo> infos = description.partitions();
-                if (infos.size() == partitions && infos.stream().allMatch(p -> p.leader() != null)) {
+                if (infos.size() == partitions && infos.stream().allMatch(p -> p.leader() != null)
+                        && hostedPartitions(admin, name, deadline) == partitions) {
                     return;
                 }
             } catch (ExecutionException e) {
@@ -61,6 +64,24 @@ public final class Topics {
             }
             Thread.sleep(20);
         }
+    }
+
+    /**
+     * How many partitions of {@code topic} have a log on some broker. A leader in the metadata comes a moment
+     * before its log; a produce in between is answered with a retriable error and logged as a warning.
+     */
+    private static long hostedPartitions(Admin admin, String topic, long deadline)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        List<Integer> brokers = admin.describeCluster().nodes().get(remainingMillis(deadline), TimeUnit.MILLISECONDS)
+                .stream().map(Node::id).toList();
+        return admin.describeLogDirs(brokers).allDescriptions().get(remainingMillis(deadline), TimeUnit.MILLISECONDS)
+                .values().stream()
+                .flatMap(dirs -> dirs.values().stream())
+                .flatMap(dir -> dir.replicaInfos().keySet().stream())
+                .filter(partition -> partition.topic().equals(topic))
+                .map(TopicPartition::partition)
+                .distinct()
+                .count();
     }
 
     static long remainingMillis(long deadlineNanos) {
