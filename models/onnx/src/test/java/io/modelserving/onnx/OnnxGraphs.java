@@ -21,6 +21,7 @@ final class OnnxGraphs {
     static final int DOUBLE = TensorProto.DataType.DOUBLE_VALUE;
     static final int INT64 = TensorProto.DataType.INT64_VALUE;
     static final int STRING = TensorProto.DataType.STRING_VALUE;
+    static final int BOOL = TensorProto.DataType.BOOL_VALUE;
 
     private OnnxGraphs() {
     }

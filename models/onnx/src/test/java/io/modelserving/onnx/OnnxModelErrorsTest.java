@@ -1,0 +1,131 @@
+package io.modelserving.onnx;
+
+import static io.modelserving.onnx.OnnxGraphs.FLOAT;
+import static io.modelserving.onnx.OnnxGraphs.INT64;
+import static io.modelserving.onnx.OnnxGraphs.STRING;
+import static io.modelserving.onnx.OnnxGraphs.floats;
+import static io.modelserving.onnx.OnnxGraphs.intAttr;
+import static io.modelserving.onnx.OnnxGraphs.node;
+import static io.modelserving.onnx.OnnxGraphs.tensor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.modelserving.Features;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class OnnxModelErrorsTest {
+
+    private static final float[] WEIGHTS = {1f, 2f, 3f};
+
+    @Test
+    void corruptBytesAreRejected() {
+        byte[] garbage = new byte[2000];
+        new Random(7).nextBytes(garbage);
+        assertThatThrownBy(() -> OnnxModel.load(garbage))
+                .isInstanceOf(OnnxModelException.class)
+                .hasMessageContaining("Not a valid ONNX model (2000 bytes)");
+    }
+
+    @Test
+    void aTruncatedModelIsRejected() {
+        byte[] model = OnnxGraphs.linear(WEIGHTS, 0f);
+        byte[] truncated = Arrays.copyOf(model, model.length / 2);
+        assertThatThrownBy(() -> OnnxModel.load(truncated))
+                .isInstanceOf(OnnxModelException.class)
+                .hasMessageContaining("Not a valid ONNX model");
+    }
+
+    @Test
+    void emptyBytesAreRejected() {
+        assertThatThrownBy(() -> OnnxModel.load(new byte[0])).isInstanceOf(OnnxModelException.class)
+                .hasMessageContaining("empty");
+    }
+
+    @Test
+    void aRecordWithTheWrongNumberOfFeaturesFailsNamingBoth() {
+        try (OnnxModel model = OnnxModel.load(OnnxGraphs.linear(WEIGHTS, 0f))) {
+            assertThatThrownBy(() -> model.score(Features.positional("t", 1, 2)))
+                    .isInstanceOf(OnnxModelException.class)
+                    .hasMessageContaining("has 2 features").hasMessageContaining("'x' takes 3");
+            assertThatThrownBy(() -> model.scoreBatch(List.of(Features.positional("t", 1, 2, 3),
+                    Features.positional("t", 1, 2, 3, 4))))
+                    .isInstanceOf(OnnxModelException.class)
+                    .hasMessageContaining("Record 1 of the batch has 4 features");
+        }
+    }
+
+    @Test
+    void aMissingNamedFeatureFailsNamingIt() {
+        OnnxSettings settings = OnnxSettings.defaults().withFeatureNames(List.of("a", "b", "c"));
+        try (OnnxModel model = OnnxModel.load(OnnxGraphs.linear(WEIGHTS, 0f), settings)) {
+            assertThatThrownBy(() -> model.score(Features.of("t", List.of("a", "b", "d"), 1, 2, 3)))
+                    .isInstanceOf(OnnxModelException.class)
+                    .hasMessageContaining("no feature 'c'");
+            assertThatThrownBy(() -> model.score(Features.positional("t", 1, 2, 3)))
+                    .isInstanceOf(OnnxModelException.class)
+                    .hasMessageContaining("3 unnamed values");
+        }
+    }
+
+    @Test
+    void featureNamesThatDoNotMatchTheModelsWidthAreRejectedOnLoad() {
+        OnnxSettings settings = OnnxSettings.defaults().withFeatureNames(List.of("a", "b"));
+        assertThatThrownBy(() -> OnnxModel.load(OnnxGraphs.linear(WEIGHTS, 0f), settings))
+                .isInstanceOf(OnnxModelException.class)
+                .hasMessageContaining("takes 3 features but 2 feature names");
+    }
+
+    @Test
+    void anIntegerInputTakesWholeNumbersAndRefusesFractions() throws Exception {
+        byte[] model = OnnxGraphs.model(List.of(tensor("counts", INT64, -1, 2)), List.of(tensor("y", FLOAT, -1, 1)),
+                List.of(floats("w", new float[] {0.5f, 3f}, 2, 1)),
+                node("Cast", "", List.of("counts"), List.of("xf"), intAttr("to", FLOAT)),
+                node("MatMul", "", List.of("xf", "w"), List.of("y")));
+        try (OnnxModel onnx = OnnxModel.load(model)) {
+            assertThat(onnx.score(Features.positional("t", 4, 7)).value()).isCloseTo(4 * 0.5 + 7 * 3, within(1e-6));
+            assertThatThrownBy(() -> onnx.score(Features.positional("t", 4, 2.5)))
+                    .isInstanceOf(OnnxModelException.class)
+                    .hasMessageContaining("feature 1 = 2.5").hasMessageContaining("INT64 integers");
+            assertThatThrownBy(() -> onnx.score(Features.positional("t", Double.NaN, 1)))
+                    .isInstanceOf(OnnxModelException.class).hasMessageContaining("feature 0 = NaN");
+        }
+    }
+
+    @Test
+    void aModelWithTwoInputsIsRejected() {
+        byte[] model = OnnxGraphs.model(List.of(tensor("a", FLOAT, -1, 1), tensor("b", FLOAT, -1, 1)),
+                List.of(tensor("y", FLOAT, -1, 1)), List.of(), node("Add", "", List.of("a", "b"), List.of("y")));
+        assertThatThrownBy(() -> OnnxModel.load(model)).isInstanceOf(OnnxModelException.class)
+                .hasMessageContaining("2 inputs");
+    }
+
+    @Test
+    void aModelWithAStringInputIsRejected() {
+        byte[] model = OnnxGraphs.model(List.of(tensor("s", STRING, -1, 1)), List.of(tensor("y", STRING, -1, 1)),
+                List.of(), node("Identity", "", List.of("s"), List.of("y")));
+        assertThatThrownBy(() -> OnnxModel.load(model)).isInstanceOf(OnnxModelException.class)
+                .hasMessageContaining("element type STRING");
+    }
+
+    @Test
+    void aModelWithoutAPredictionOutputIsRejected() {
+        byte[] model = OnnxGraphs.model(List.of(tensor("x", FLOAT, -1, 3)),
+                List.of(tensor("positive", OnnxGraphs.BOOL, -1, 3)),
+                List.of(floats("zero", new float[] {0f})), node("Greater", "", List.of("x", "zero"), List.of("positive")));
+        assertThatThrownBy(() -> OnnxModel.load(model)).isInstanceOf(OnnxModelException.class)
+                .hasMessageContaining("no output that gives a prediction").hasMessageContaining("positive");
+    }
+
+    @Test
+    void aClosedModelRefusesToScore() {
+        OnnxModel model = OnnxModel.load(OnnxGraphs.linear(WEIGHTS, 0f));
+        model.close();
+        model.close();
+        assertThatThrownBy(() -> model.score(Features.positional("t", 1, 2, 3)))
+                .isInstanceOf(OnnxModelException.class).hasMessageContaining("closed");
+    }
+}
