@@ -1,0 +1,103 @@
+package io.modelserving.kafkastreams;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.modelserving.ModelProcessor;
+import io.modelserving.http.Readiness;
+import io.modelserving.http.ServingView;
+import io.modelserving.kafkastreams.internal.ModelLoader;
+import io.modelserving.kafkastreams.internal.StreamsServingView;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * The serving state of one Kafka Streams instance: its {@link ModelProcessor}, readiness and HTTP view.
+ *
+ * <p>{@link #view()} can be handed to a {@link io.modelserving.http.ServingHttpServer} before the
+ * {@code KafkaStreams} exists (its port is needed for {@code application.server}); it answers once
+ * {@link #attach} has been called. Stats in {@code GET /state/{dataType}} are per instance, aggregated across the
+ * instances found in the Streams metadata; models are the same on every instance (a global store), so
+ * {@code GET /models} answers from this one.
+ *
+ * <pre>{@code
+ * ServingTopology<Features, Prediction> serving = ModelServingStreams.topology(config);
+ * ServingHttpServer http = ServingHttpServer.start(serving.runtime().view(), registry, new InetSocketAddress(0));
+ * props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + http.port());
+ * KafkaStreams streams = new KafkaStreams(serving.topology(), props);
+ * serving.runtime().attach(streams, props);
+ * streams.start();
+ * }</pre>
+ *
+ * @param <I> the record type
+ * @param <O> the result type
+ */
+public final class ServingRuntime<I, O> {
+
+    private final ServingConfig<I, O> config;
+    private final ModelLoader<I, O> loader;
+    private final AtomicReference<KafkaStreams> streams = new AtomicReference<>();
+    private final StreamsServingView view;
+
+    ServingRuntime(ServingConfig<I, O> config, ModelLoader<I, O> loader) {
+        this.config = config;
+        this.loader = loader;
+        this.view = new StreamsServingView(config.processor(), streams::get, this::readiness);
+    }
+
+    /**
+     * Ties this runtime to the instance that runs its topology: its state for readiness, its metadata for the
+     * peers, its client metrics into the configured meter registry.
+     *
+     * @param props the properties the instance was created with; {@code application.server} names this
+     *              instance's HTTP endpoint for its peers
+     * @throws IllegalStateException when already attached
+     */
+    public void attach(KafkaStreams kafkaStreams, Properties props) {
+        Objects.requireNonNull(kafkaStreams, "kafkaStreams");
+        if (!streams.compareAndSet(null, kafkaStreams)) {
+            throw new IllegalStateException("ServingRuntime is already attached to a KafkaStreams instance");
+        }
+        String server = props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG, "");
+        if (!server.isBlank()) {
+            view.self(HostInfo.buildFromEndpoint(server));
+        }
+        new KafkaStreamsMetrics(kafkaStreams).bindTo(config.metrics().registry());
+    }
+
+    public ModelProcessor<I, O> processor() {
+        return config.processor();
+    }
+
+    public ServingConfig<I, O> config() {
+        return config;
+    }
+
+    /** The HTTP view of this instance (and, through the Streams metadata, of its peers). */
+    public ServingView view() {
+        return view;
+    }
+
+    /** Ready when attached, Kafka Streams is RUNNING (global store restored) and no first model is loading. */
+    public Readiness readiness() {
+        KafkaStreams current = streams.get();
+        if (current == null) {
+            return Readiness.down("not attached to a KafkaStreams instance");
+        }
+        KafkaStreams.State state = current.state();
+        if (state != KafkaStreams.State.RUNNING) {
+            return Readiness.down("Kafka Streams is " + state);
+        }
+        if (loader.loadingFirstModels()) {
+            return Readiness.down("loading restored models");
+        }
+        return Readiness.up("Kafka Streams is RUNNING, models: " + config.processor().currentModels().keySet());
+    }
+
+    /** Whether a model load is queued or running on this instance. */
+    public boolean loadingModels() {
+        return loader.busy();
+    }
+}

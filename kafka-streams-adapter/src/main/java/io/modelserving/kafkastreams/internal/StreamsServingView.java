@@ -1,0 +1,71 @@
+package io.modelserving.kafkastreams.internal;
+
+import io.modelserving.ModelInfo;
+import io.modelserving.ModelProcessor;
+import io.modelserving.ServingStats;
+import io.modelserving.http.Readiness;
+import io.modelserving.http.ServingView;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+
+/** A {@link ServingView} of one instance; its peers are the other hosts in the Kafka Streams metadata. */
+public final class StreamsServingView implements ServingView {
+
+    private final ModelProcessor<?, ?> processor;
+    private final Supplier<KafkaStreams> streams;
+    private final Supplier<Readiness> readiness;
+    private volatile HostInfo self;
+
+    public StreamsServingView(ModelProcessor<?, ?> processor, Supplier<KafkaStreams> streams,
+                              Supplier<Readiness> readiness) {
+        this.processor = processor;
+        this.streams = streams;
+        this.readiness = readiness;
+    }
+
+    public void self(HostInfo hostInfo) {
+        this.self = hostInfo;
+    }
+
+    @Override
+    public Map<String, ModelInfo> models() {
+        return processor.currentModels();
+    }
+
+    @Override
+    public Optional<ServingStats> stats(String dataType) {
+        return Optional.ofNullable(processor.stats().get(dataType));
+    }
+
+    @Override
+    public Readiness readiness() {
+        return readiness.get();
+    }
+
+    @Override
+    public String instance() {
+        HostInfo me = self;
+        return me == null ? "local" : me.host() + ":" + me.port();
+    }
+
+    @Override
+    public List<URI> peers() {
+        KafkaStreams current = streams.get();
+        HostInfo me = self;
+        if (current == null || me == null) {
+            return List.of();
+        }
+        return current.metadataForAllStreamsClients().stream()
+                .map(StreamsMetadata::hostInfo)
+                .filter(host -> !host.equals(me) && host.port() > 0)
+                .distinct()
+                .map(host -> URI.create("http://" + host.host() + ":" + host.port()))
+                .toList();
+    }
+}

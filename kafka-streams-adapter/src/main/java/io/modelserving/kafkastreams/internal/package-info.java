@@ -1,0 +1,2 @@
+/** Implementation details of the Kafka Streams adapter; not a public API. */
+package io.modelserving.kafkastreams.internal;

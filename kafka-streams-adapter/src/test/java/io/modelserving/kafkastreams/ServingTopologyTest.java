@@ -1,0 +1,265 @@
+package io.modelserving.kafkastreams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.modelserving.Features;
+import io.modelserving.ModelDescriptor;
+import io.modelserving.ModelProcessor;
+import io.modelserving.Prediction;
+import io.modelserving.ScoredRecord;
+import io.modelserving.ScoringResult;
+import io.modelserving.codec.Codecs;
+import io.modelserving.kafka.DeadLetter;
+import io.modelserving.kafka.DeadLetterKind;
+import io.modelserving.kafka.DeliveryGuarantee;
+import io.modelserving.kafka.NoModelPolicy;
+import io.modelserving.kafka.ServingTopics;
+import io.modelserving.testkit.TestModels;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ServingTopologyTest {
+
+    private static final ServingTopics TOPICS = ServingTopics.defaults();
+    private static final String WINE = "wine";
+
+    private ModelProcessor<Features, Prediction> processor;
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> data;
+    private TestInputTopic<byte[], byte[]> models;
+    private TestOutputTopic<byte[], byte[]> scored;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+    private ServingRuntime<Features, Prediction> runtime;
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+        if (processor != null) {
+            processor.close();
+        }
+    }
+
+    @Test
+    void swapsModelsMidStreamAndNamesTheModelThatScored() {
+        start(NoModelPolicy.DEAD_LETTER, Duration.ofSeconds(30));
+        publish(TestModels.constant("m1", WINE, 1.0));
+        awaitModel("m1");
+        send("k1", TestModels.features(WINE, 7.0));
+        send("k2", TestModels.features(WINE, 8.0));
+        publish(TestModels.constant("m2", WINE, 2.0));
+        awaitModel("m2");
+        send("k3", TestModels.features(WINE, 9.0));
+
+        List<TestRecord<byte[], byte[]>> out = scored.readRecordsToList();
+        assertThat(out).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly("k1", "k2", "k3");
+        assertThat(out).extracting(r -> modelName(r.value())).containsExactly("m1", "m1", "m2");
+        assertThat(out).extracting(r -> score(r.value())).containsExactly(1.0, 1.0, 2.0);
+        ScoredRecord<Features, Prediction> third = decode(out.get(2).value());
+        assertThat(third.input()).isEqualTo(TestModels.features(WINE, 9.0));
+        assertThat(third.origin()).isEqualTo(new ScoredRecord.Origin(TOPICS.data(), 0, 2));
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(processor.stats(WINE).updatesAccepted()).isEqualTo(2);
+    }
+
+    @Test
+    void noModelWithDeadLetterPolicyIsDeadLetteredAtOnce() {
+        start(NoModelPolicy.DEAD_LETTER, Duration.ofSeconds(30));
+        byte[] value = Codecs.features().encode(TestModels.features(WINE, 1.0));
+        data.pipeInput("k1".getBytes(StandardCharsets.UTF_8), value);
+
+        TestRecord<byte[], byte[]> letter = deadLetters.readRecord();
+        assertThat(letter.value()).isEqualTo(value);
+        assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("k1");
+        DeadLetter read = DeadLetter.fromHeaders(letter.headers()).orElseThrow();
+        assertThat(read.kind()).isEqualTo(DeadLetterKind.NO_MODEL);
+        assertThat(read.dataType()).isEqualTo(WINE);
+        assertThat(read.sourceTopic()).isEqualTo(TOPICS.data());
+        assertThat(read.sourceOffset()).isEqualTo(0);
+        assertThat(scored.isEmpty()).isTrue();
+    }
+
+    @Test
+    void noModelWithWaitPolicyWaitsForAModelBeingLoadedThenGivesUpOnlyAfterTheTimeout() {
+        start(NoModelPolicy.WAIT, Duration.ofMillis(300));
+        // No model at all: the first record waits out the timeout, the next one is dead-lettered at once.
+        send("k1", TestModels.features(WINE, 1.0));
+        send("k2", TestModels.features(WINE, 2.0));
+        List<TestRecord<byte[], byte[]>> letters = deadLetters.readRecordsToList();
+        assertThat(letters).hasSize(2);
+        assertThat(DeadLetter.fromHeaders(letters.get(0).headers()).orElseThrow().reason()).contains("after waiting 300 ms");
+        assertThat(letters).allSatisfy(r -> assertThat(kind(r)).isEqualTo(DeadLetterKind.NO_MODEL));
+
+        // A model published just before the record: the loader thread is still loading it; the record waits.
+        start(NoModelPolicy.WAIT, Duration.ofSeconds(60));
+        publish(TestModels.slow("m1", WINE, Duration.ZERO, 5.0));
+        send("k3", TestModels.features(WINE, 3.0));
+        TestRecord<byte[], byte[]> out = scored.readRecord();
+        assertThat(modelName(out.value())).isEqualTo("m1");
+        assertThat(score(out.value())).isEqualTo(5.0);
+    }
+
+    @Test
+    void badRecordsGoToTheDeadLetterTopicWithTheirReason() {
+        start(NoModelPolicy.DEAD_LETTER, Duration.ofSeconds(30));
+        publish(TestModels.failingOnNegative("picky", WINE));
+        awaitModel("picky");
+        byte[] garbage = {(byte) 0xff, 0x01, 0x02};
+        byte[] valid = Codecs.features().encode(TestModels.features(WINE, 1.0, 2.0));
+        byte[] truncated = Arrays.copyOf(valid, valid.length - 3);
+        byte[] nan = Codecs.features().encode(TestModels.features(WINE, Double.NaN));
+        data.pipeInput("garbage".getBytes(StandardCharsets.UTF_8), garbage);
+        data.pipeInput("truncated".getBytes(StandardCharsets.UTF_8), truncated);
+        data.pipeInput("nan".getBytes(StandardCharsets.UTF_8), nan);
+        send("negative", TestModels.features(WINE, -1.0));
+        send("good", TestModels.features(WINE, 4.0));
+
+        List<TestRecord<byte[], byte[]>> letters = deadLetters.readRecordsToList();
+        assertThat(letters).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .containsExactly("garbage", "truncated", "nan", "negative");
+        assertThat(letters.get(0).value()).isEqualTo(garbage);
+        assertThat(letters.get(1).value()).isEqualTo(truncated);
+        assertThat(letters).extracting(ServingTopologyTest::kind).containsExactly(DeadLetterKind.DATA_UNDECODABLE,
+                DeadLetterKind.DATA_UNDECODABLE, DeadLetterKind.DATA_UNDECODABLE, DeadLetterKind.SCORING_FAILED);
+        assertThat(DeadLetter.fromHeaders(letters.get(2).headers()).orElseThrow().reason()).contains("NaN");
+        DeadLetter failed = DeadLetter.fromHeaders(letters.get(3).headers()).orElseThrow();
+        assertThat(failed.model()).isEqualTo("picky");
+        assertThat(failed.reason()).contains("negative");
+        assertThat(failed.sourceOffset()).isEqualTo(3);
+        assertThat(scored.readRecordsToList()).extracting(r -> score(r.value())).containsExactly(4.0);
+    }
+
+    @Test
+    void badModelsAreDeadLetteredOnceAndTheCurrentModelStays() {
+        start(NoModelPolicy.DEAD_LETTER, Duration.ofSeconds(30));
+        publish(TestModels.constant("m1", WINE, 1.0));
+        awaitModel("m1");
+        byte[] garbageModel = "not a model".getBytes(StandardCharsets.UTF_8);
+        models.pipeInput(WINE.getBytes(StandardCharsets.UTF_8), garbageModel);
+        ModelDescriptor nonNumeric = TestModels.descriptor("m2", WINE, "constant", "abc");
+        publish(nonNumeric);
+        await(() -> processor.stats(WINE).updatesRejected() == 1 && !runtime.loadingModels());
+        send("k1", TestModels.features(WINE, 1.0));
+        assertThat(modelName(scored.readRecord().value())).isEqualTo("m1");
+
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        List<TestRecord<byte[], byte[]>> letters = deadLetters.readRecordsToList();
+        assertThat(letters).extracting(ServingTopologyTest::kind)
+                .containsExactly(DeadLetterKind.MODEL_UNDECODABLE, DeadLetterKind.MODEL_REJECTED);
+        assertThat(letters.get(0).value()).isEqualTo(garbageModel);
+        assertThat(letters.get(1).value()).isEqualTo(Codecs.modelDescriptors().encode(nonNumeric));
+        DeadLetter rejected = DeadLetter.fromHeaders(letters.get(1).headers()).orElseThrow();
+        assertThat(rejected.model()).isEqualTo("m2");
+        assertThat(rejected.dataType()).isEqualTo(WINE);
+        assertThat(rejected.reason()).contains("'abc'");
+        assertThat(rejected.sourceTopic()).isEqualTo(TOPICS.models());
+        assertThat(rejected.sourceOffset()).isEqualTo(2);
+
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(processor.currentModel(WINE).orElseThrow().name()).isEqualTo("m1");
+    }
+
+    @Test
+    void topologyHasAGlobalModelStoreAndBothSinks() {
+        start(NoModelPolicy.DEAD_LETTER, Duration.ofSeconds(30));
+        String description = ModelServingStreams.topology(ServingConfig.forFeatures(processor)).topology()
+                .describe().toString();
+        assertThat(description).contains("for global store", "Processor: modelserving-models (stores: [modelserving-models])",
+                "topics: [modelserving-models]",
+                "modelserving-score", "topic: modelserving-scored", "topic: modelserving-dead-letters");
+    }
+
+    @Test
+    void kafkaStreamsOffersNoAtMostOnce() {
+        assertThat(ModelServingStreams.properties("app", "localhost:9092", DeliveryGuarantee.EXACTLY_ONCE)
+                .getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+        assertThat(ModelServingStreams.processingGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)).isEqualTo("at_least_once");
+        assertThatThrownBy(() -> ModelServingStreams.properties("app", "localhost:9092", DeliveryGuarantee.AT_MOST_ONCE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AT_MOST_ONCE");
+        assertThatThrownBy(() -> ModelServingStreams.properties(" ", "localhost:9092", DeliveryGuarantee.AT_LEAST_ONCE))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private void start(NoModelPolicy policy, Duration wait) {
+        if (driver != null) {
+            driver.close();
+            processor.close();
+        }
+        processor = ModelProcessor.<Features, Prediction>builder().build();
+        ServingTopology<Features, Prediction> serving = ModelServingStreams.topology(
+                ServingConfig.forFeatures(processor).withNoModelPolicy(policy, wait));
+        runtime = serving.runtime();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "serving-topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, "target/serving-topology-test-"
+                + System.nanoTime());
+        driver = new TopologyTestDriver(serving.topology(), props);
+        ByteArraySerializer bytes = new ByteArraySerializer();
+        data = driver.createInputTopic(TOPICS.data(), bytes, bytes);
+        models = driver.createInputTopic(TOPICS.models(), bytes, bytes);
+        scored = driver.createOutputTopic(TOPICS.scored(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    private void publish(ModelDescriptor descriptor) {
+        models.pipeInput(descriptor.dataType().getBytes(StandardCharsets.UTF_8),
+                Codecs.modelDescriptors().encode(descriptor));
+    }
+
+    private void send(String key, Features features) {
+        data.pipeInput(key.getBytes(StandardCharsets.UTF_8), Codecs.features().encode(features));
+    }
+
+    private void awaitModel(String name) {
+        await(() -> processor.currentModel(WINE).map(m -> m.name().equals(name)).orElse(false));
+    }
+
+    private static void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 60 s");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static ScoredRecord<Features, Prediction> decode(byte[] envelope) {
+        return Codecs.scoredRecords(Codecs.features(), Codecs.predictions()).decode(envelope).get();
+    }
+
+    private static String modelName(byte[] envelope) {
+        return decode(envelope).result().modelInfo().orElseThrow().name();
+    }
+
+    private static double score(byte[] envelope) {
+        return ((ScoringResult.Scored<Prediction>) decode(envelope).result()).value().value();
+    }
+
+    private static DeadLetterKind kind(TestRecord<byte[], byte[]> record) {
+        return DeadLetter.fromHeaders(record.headers()).orElseThrow().kind();
+    }
+}

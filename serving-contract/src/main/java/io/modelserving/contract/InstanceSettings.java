@@ -1,0 +1,45 @@
+package io.modelserving.contract;
+
+import io.modelserving.kafka.DeliveryGuarantee;
+import io.modelserving.kafka.NoModelPolicy;
+import io.modelserving.kafka.ServingTopics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the contract asks an adapter to start: one serving instance of an application.
+ *
+ * <pre>{@code
+ * ServingInstance instance = start(settings);   // in your ServingContract subclass
+ * }</pre>
+ *
+ * @param bootstrapServers the broker
+ * @param topics           the topics to serve (they exist already)
+ * @param applicationId    the application (Kafka Streams application id, consumer group, transactional id
+ *                         prefix); instances started with the same id share the work
+ * @param instanceName     a name unique within the application, e.g. for a state directory or client id
+ * @param guarantee        the delivery guarantee
+ * @param noModelPolicy    what to do with a record whose data type has no model
+ * @param noModelWait      how long {@link NoModelPolicy#WAIT} waits
+ * @param stateDir         a fresh directory this instance may use for local state; the same one is given when
+ *                         the same instance is restarted
+ * @param properties       extra client properties the test wants (may be empty)
+ */
+public record InstanceSettings(String bootstrapServers, ServingTopics topics, String applicationId,
+                               String instanceName, DeliveryGuarantee guarantee, NoModelPolicy noModelPolicy,
+                               Duration noModelWait, Path stateDir, Map<String, String> properties) {
+
+    public InstanceSettings {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(instanceName, "instanceName");
+        Objects.requireNonNull(guarantee, "guarantee");
+        Objects.requireNonNull(noModelPolicy, "noModelPolicy");
+        Objects.requireNonNull(noModelWait, "noModelWait");
+        Objects.requireNonNull(stateDir, "stateDir");
+        properties = Map.copyOf(properties);
+    }
+}

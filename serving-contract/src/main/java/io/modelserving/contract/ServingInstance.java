@@ -1,0 +1,30 @@
+package io.modelserving.contract;
+
+import java.util.OptionalInt;
+
+/**
+ * A running serving instance started by a {@link ServingContract} subclass.
+ *
+ * <pre>{@code
+ * try (ServingInstance instance = start(settings)) {
+ *     instance.httpPort().ifPresent(port -> System.out.println("http://localhost:" + port + "/models"));
+ * }
+ * }</pre>
+ */
+public interface ServingInstance extends AutoCloseable {
+
+    /** The port of its HTTP endpoints, when it serves them. */
+    default OptionalInt httpPort() {
+        return OptionalInt.empty();
+    }
+
+    /**
+     * Whether it is ready: consuming, with its restored models loaded. The contract waits for this before it
+     * publishes data.
+     */
+    boolean ready();
+
+    /** Stops it gracefully: committed work stays committed, and it may be started again with the same settings. */
+    @Override
+    void close();
+}

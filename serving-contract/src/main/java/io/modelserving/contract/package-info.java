@@ -1,0 +1,6 @@
+/**
+ * The contract test every adapter runs: extend {@link io.modelserving.contract.ServingContract}, start instances
+ * of your adapter from {@link io.modelserving.contract.InstanceSettings}, and the same scenarios prove hot swap,
+ * model broadcast, restart and dead letters against a real broker.
+ */
+package io.modelserving.contract;
