@@ -1,0 +1,130 @@
+package io.modelserving.pmml;
+
+import io.modelserving.Features;
+import io.modelserving.Model;
+import io.modelserving.Prediction;
+import io.modelserving.pmml.internal.InputMapping;
+import io.modelserving.pmml.internal.OutputMapping;
+import io.modelserving.pmml.internal.SafeXml;
+import io.modelserving.pmml.internal.ScoreDistributions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.pmml4s.metadata.OutputField;
+import org.w3c.dom.Document;
+
+/**
+ * A PMML regression or classification model, evaluated with pmml4s, scoring {@link Features} by name into
+ * {@link Prediction}s. Thread-safe.
+ *
+ * <p>Each of the model's input fields (such as {@code "fixed acidity"}) is read from the record's feature of
+ * the same name; a record without names, or without one of the fields, fails with a
+ * {@link PmmlModelException} naming what is missing (pmml4s itself would silently score a missing field as a
+ * missing value). A regression gives {@link Prediction#value()}; a classification gives the predicted class as
+ * the label (and as the value when it is a number, else its index among the classes) with the probability of
+ * every class, in the order of the target field's values.
+ *
+ * <p>Loading parses the document with DTDs refused and completes the class distributions of classification
+ * trees (see {@code ScoreDistributions}), which pmml4s 0.9.15 otherwise scores wrongly.
+ *
+ * <pre>{@code
+ * PmmlModel model = PmmlModel.load(Files.readAllBytes(Path.of("winequalityLinearRegression.pmml")));
+ * model.inputNames();   // [fixed acidity, volatile acidity, chlorides, total sulfur dioxide, sulphates, alcohol]
+ * Prediction quality = model.score(Features.of("wine", names, values));
+ * }</pre>
+ */
+public final class PmmlModel implements Model<Features, Prediction> {
+
+    private final org.pmml4s.model.Model model;
+    private final InputMapping inputs;
+    private final OutputMapping outputs;
+    private final List<String> classes;
+
+    private PmmlModel(org.pmml4s.model.Model model, List<String> classes) {
+        this.model = model;
+        this.inputs = new InputMapping(Arrays.asList(model.inputNames()));
+        this.outputs = new OutputMapping(model.isClassification(), classes);
+        this.classes = List.copyOf(classes);
+    }
+
+    /**
+     * Loads a PMML document.
+     *
+     * @throws PmmlModelException when the bytes are not a PMML document pmml4s can evaluate, or the model is
+     *                            neither a single-target regression nor a classification
+     */
+    public static PmmlModel load(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        if (bytes.length == 0) {
+            throw new PmmlModelException("The PMML model is empty (0 bytes)");
+        }
+        Document document = SafeXml.parse(bytes);
+        String root = document.getDocumentElement().getLocalName();
+        if (!"PMML".equals(root)) {
+            throw new PmmlModelException("Not a PMML document: the root element is <" + root + ">, not <PMML>");
+        }
+        ScoreDistributions.complete(document);
+        org.pmml4s.model.Model model = evaluator(SafeXml.write(document));
+        if (model.multiTargets()) {
+            throw new PmmlModelException("The PMML model predicts several targets " + Arrays.toString(model.targetNames())
+                    + "; only single-target models are served");
+        }
+        List<String> classes = new ArrayList<>();
+        List<OutputField> fields = new ArrayList<>();
+        fields.add(OutputField.predictedValue(model));
+        if (model.isClassification()) {
+            for (Object value : model.classes()) {
+                classes.add(String.valueOf(value));
+                fields.add(OutputField.probability(value));
+            }
+        } else if (!model.isRegression()) {
+            throw new PmmlModelException("The PMML model is a " + model.modelElement() + " for " + model.opType()
+                    + " targets; only regression and classification models are served");
+        }
+        // Our own output fields, so results are read the same way whatever the file's Output element lists.
+        model.setOutputFields(fields.toArray(OutputField[]::new));
+        return new PmmlModel(model, classes);
+    }
+
+    private static org.pmml4s.model.Model evaluator(byte[] pmml) {
+        try {
+            return org.pmml4s.model.Model.fromBytes(pmml);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            // pmml4s reports a document it cannot read with Scala errors of many kinds (MatchError, NotImplementedError)
+            throw new PmmlModelException("pmml4s cannot load this PMML model: " + t, t);
+        }
+    }
+
+    /** The fields every record must carry, by name. */
+    public List<String> inputNames() {
+        return inputs.fields();
+    }
+
+    public boolean isClassification() {
+        return model.isClassification();
+    }
+
+    /** The classes of a classification, in the target field's order; empty for a regression. */
+    public List<String> classes() {
+        return classes;
+    }
+
+    /** The name of the field the model predicts. */
+    public String targetName() {
+        return model.targetName();
+    }
+
+    @Override
+    public Prediction score(Features record) {
+        Object[] values = inputs.values(record);
+        return outputs.prediction((Object[]) model.predict((Object) values));
+    }
+
+    @Override
+    public String toString() {
+        return "PmmlModel[" + model.modelElement() + ", target=" + targetName() + ", inputs=" + inputNames() + "]";
+    }
+}
