@@ -70,6 +70,18 @@ class TutorialGraphTest {
         }
     }
 
+    @Test
+    void rejectsTheTutorialGraphCutShort() throws Exception {
+        byte[] bytes = Files.readAllBytes(SeedData.directory().resolve("optimized_WineQuality.pb"));
+        for (int length : new int[] {bytes.length / 4, bytes.length / 2, bytes.length - 100}) {
+            byte[] cut = java.util.Arrays.copyOf(bytes, length);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> TensorFlowGraphModel.load(cut, GraphSettings.defaults()), "%d bytes", length)
+                    .isInstanceOf(io.modelserving.ModelServingException.class)
+                    .hasMessageFindingMatch("Not a TensorFlow GraphDef|no output operation");
+        }
+    }
+
     /** Reads the three dense layers out of the graph's Const nodes, the way the graph wires them. */
     static DenseNetwork networkFromConstants(GraphDef graph) {
         Map<String, NodeDef> nodes = new TreeMap<>();

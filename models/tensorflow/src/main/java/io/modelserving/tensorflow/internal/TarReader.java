@@ -58,7 +58,9 @@ final class TarReader {
                 String path = paxValue(pax, "path");
                 longName = path != null ? path : longName;
                 String paxSizeText = paxValue(pax, "size");
-                paxSize = paxSizeText != null ? Long.parseLong(paxSizeText) : paxSize;
+                if (paxSizeText != null) {
+                    paxSize = parseSize(paxSizeText);
+                }
             } else if (type != 'g') {
                 if (paxSize != null) {
                     start(paxSize);
@@ -160,6 +162,14 @@ final class TarReader {
             value = value * 8 + (header[i] - '0');
         }
         return value;
+    }
+
+    private static long parseSize(String text) throws IOException {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IOException("Tar extended header has an invalid size '" + text + "'");
+        }
     }
 
     private static String paxValue(String records, String key) {
