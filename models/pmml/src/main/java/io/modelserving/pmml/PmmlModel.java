@@ -79,8 +79,8 @@ public final class PmmlModel implements Model<Features, Prediction> {
                 fields.add(OutputField.probability(value));
             }
         } else if (!model.isRegression()) {
-            throw new PmmlModelException("The PMML model is a " + model.modelElement() + " for " + model.opType()
-                    + " targets; only regression and classification models are served");
+            throw new PmmlModelException("The PMML document holds a " + model.modelElement() + " (target type "
+                    + model.opType() + "); only regression and classification models are served");
         }
         // Our own output fields, so results are read the same way whatever the file's Output element lists.
         model.setOutputFields(fields.toArray(OutputField[]::new));
