@@ -12,6 +12,10 @@ import java.nio.file.Path;
  * with {@code -D} on the command line), or {@code java.io.tmpdir/modelserving-javacpp-cache}, shared by
  * every JVM on the machine so the libraries unpack only once.
  *
+ * <p>The models of this module choose the folder before they load TensorFlow. Code that uses TensorFlow's
+ * own API first (building a graph, say) must call {@link #nativeCache()} or {@link #useNativeCache(Path)}
+ * before it: JavaCPP fixes its folder when the first native library loads.
+ *
  * <pre>{@code
  * // at start-up, before the first TensorFlow model loads
  * TensorFlowRuntime.useNativeCache(Path.of("/var/cache/myservice/native"));

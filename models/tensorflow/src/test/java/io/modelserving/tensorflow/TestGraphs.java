@@ -24,6 +24,11 @@ final class TestGraphs {
         {0.5f, -0.25f, 1.25f}};
     static final float[] OUTPUT_BIAS = {-0.1f, 0.2f, 0.05f};
 
+    static {
+        // Graphs are built with TensorFlow's API before any model loads: choose the native folder first.
+        TensorFlowRuntime.nativeCache();
+    }
+
     private TestGraphs() {
     }
 

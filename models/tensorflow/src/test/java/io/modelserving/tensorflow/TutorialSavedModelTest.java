@@ -38,6 +38,7 @@ class TutorialSavedModelTest {
 
     @BeforeAll
     static void readTheModelWithTheRawApi() throws Exception {
+        TensorFlowRuntime.nativeCache();   // the raw API below loads TensorFlow before any of our models
         seed = SeedData.directory();
         savedModel = seed.resolve("saved/1");
         wines = SeedData.wines();
