@@ -59,6 +59,29 @@ class TensorFlowGraphModelTest {
     }
 
     @Test
+    void manyThreadsScoreAtOnceEachGettingItsOwnRecordsResults() throws Exception {
+        List<Features> records = randomRecords(400, 3, 5);
+        try (TensorFlowGraphModel model = TensorFlowGraphModel.load(TestGraphs.classifier(true),
+                TestGraphs.classifierSettings())) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<Prediction>> futures = new ArrayList<>();
+                for (Features record : records) {
+                    futures.add(pool.submit(() -> model.score(record)));
+                }
+                for (int row = 0; row < records.size(); row++) {
+                    double[] expected = EXPECTED.outputs(records.get(row).values());
+                    Prediction prediction = futures.get(row).get();
+                    assertThat(prediction.probabilities().get("2")).isCloseTo(expected[2], within(1e-6));
+                    assertThat(prediction.value()).isEqualTo(DenseNetwork.argmax(expected));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void readsTheFeatureCountFromTheShapeOrTheFirstMatMulOrTheSettings() {
         try (TensorFlowGraphModel declared = TensorFlowGraphModel.load(TestGraphs.classifier(true),
                 TestGraphs.classifierSettings());
