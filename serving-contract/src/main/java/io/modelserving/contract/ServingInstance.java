@@ -1,5 +1,7 @@
 package io.modelserving.contract;
 
+import io.modelserving.ModelInfo;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -23,6 +25,9 @@ public interface ServingInstance extends AutoCloseable {
      * publishes data.
      */
     boolean ready();
+
+    /** The model each data type is served by on this instance right now. */
+    Map<String, ModelInfo> currentModels();
 
     /** Stops it gracefully: committed work stays committed, and it may be started again with the same settings. */
     @Override

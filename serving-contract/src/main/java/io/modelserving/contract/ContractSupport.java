@@ -1,0 +1,86 @@
+package io.modelserving.contract;
+
+import io.modelserving.Features;
+import io.modelserving.ModelDescriptor;
+import io.modelserving.Prediction;
+import io.modelserving.ScoredRecord;
+import io.modelserving.codec.Codecs;
+import io.modelserving.codec.Decoded;
+import io.modelserving.codec.RecordCodec;
+import io.modelserving.kafka.DeadLetter;
+import io.modelserving.testkit.KafkaHelpers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Helpers of the contract scenarios: writing models and data, reading outputs, waiting. */
+final class ContractSupport {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(120);
+    static final RecordCodec<ScoredRecord<Features, Prediction>> SCORED =
+            Codecs.scoredRecords(Codecs.features(), Codecs.predictions());
+
+    private ContractSupport() {
+    }
+
+    static void publish(KafkaHelpers kafka, String topic, ModelDescriptor model) {
+        kafka.produce(topic, bytes(model.dataType()), Codecs.modelDescriptors().encode(model));
+    }
+
+    /** Writes records {@code from} (inclusive) to {@code to} (exclusive) with keys {@code "k<i>"}. */
+    static void produceRange(KafkaHelpers kafka, String topic, String dataType, int from, int to) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            records.add(new ProducerRecord<>(topic, bytes("k" + i),
+                    Codecs.features().encode(Features.positional(dataType, i, i * 0.5))));
+        }
+        kafka.produceAll(records);
+    }
+
+    static ScoredRecord<Features, Prediction> decode(ConsumerRecord<byte[], byte[]> record) {
+        Decoded<ScoredRecord<Features, Prediction>> decoded = SCORED.decode(record.value());
+        if (!decoded.isValue()) {
+            throw new AssertionError("scored topic holds a record that is no envelope: " + decoded.reason());
+        }
+        return decoded.get();
+    }
+
+    static String key(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    }
+
+    static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record) {
+        return DeadLetter.fromHeaders(record.headers())
+                .orElseThrow(() -> new AssertionError("dead letter without a kind header: " + key(record)));
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + TIMEOUT + " waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+        }
+    }
+
+    static void awaitModel(ServingInstance instance, String dataType, String name) {
+        await("model " + name + " for " + dataType, () -> {
+            var model = instance.currentModels().get(dataType);
+            return model != null && model.name().equals(name);
+        });
+    }
+}
