@@ -77,6 +77,13 @@ class TensorFlowFactoriesTest {
             assertThat(bogus.accepted()).isFalse();
             assertThat(bogus.reason()).contains("Not a tar, tar.gz or zip archive");
 
+            byte[] garbage = new byte[5000];
+            new java.util.Random(9).nextBytes(garbage);
+            byte[] corrupt = new TestArchives.Tar().file("1/saved_model.pb", garbage).directory("1/variables/").finish();
+            ModelUpdate unreadable = processor.update(saved("corrupt", corrupt));
+            assertThat(unreadable.accepted()).isFalse();
+            assertThat(unreadable.reason()).contains("TensorFlow could not load a SavedModel with tags [serve]");
+
             byte[] noModel = TestArchives.zip(java.util.Map.of("readme.txt", new byte[3]));
             ModelUpdate empty = processor.update(saved("empty", noModel));
             assertThat(empty.accepted()).isFalse();

@@ -136,6 +136,21 @@ class TutorialSavedModelTest {
     }
 
     @Test
+    void rejectsASavedModelWhoseGraphOrVariablesAreCutShort(@TempDir Path unpackUnder) throws Exception {
+        SavedModelSettings settings = SavedModelSettings.defaults().withUnpackDirectory(unpackUnder);
+        for (String damaged : List.of("saved_model.pb", "variables/variables.data-00000-of-00001",
+                "variables/variables.index")) {
+            java.util.Map<String, byte[]> files = TestArchives.files(savedModel, "");
+            byte[] whole = files.get(damaged);
+            files.put(damaged, java.util.Arrays.copyOf(whole, whole.length / 2));
+            byte[] archive = TestArchives.tar(files);
+            assertThatThrownBy(() -> TensorFlowSavedModel.fromArchive(archive, 1_000_000, settings), damaged)
+                    .isInstanceOf(ModelServingException.class)
+                    .hasMessageContaining("could not load a SavedModel");
+        }
+    }
+
+    @Test
     void refusesAnArchiveOverTheSizeLimit(@TempDir Path unpackUnder) throws Exception {
         byte[] tar = TestArchives.tar(TestArchives.files(savedModel, ""));
         long unpacked = 91853 + 3968 + 697;   // the three files, as listed in the seed's SOURCES.md
