@@ -115,12 +115,12 @@ public final class OnnxModel implements Model<Features, Prediction> {
     }
 
     @Override
-    public Prediction score(Features record) throws OrtException {
+    public Prediction score(Features record) {
         return run(List.of(record)).get(0);
     }
 
     @Override
-    public List<Prediction> scoreBatch(List<Features> records) throws OrtException {
+    public List<Prediction> scoreBatch(List<Features> records) {
         if (records.isEmpty()) {
             return List.of();
         }
@@ -135,13 +135,16 @@ public final class OnnxModel implements Model<Features, Prediction> {
         return predictions;
     }
 
-    private List<Prediction> run(List<Features> records) throws OrtException {
+    private List<Prediction> run(List<Features> records) {
         if (closed.get()) {
             throw new OnnxModelException("The ONNX model is closed");
         }
         try (OnnxTensor tensor = input.tensor(env, records, selector);
              OrtSession.Result result = session.run(Map.of(input.name(), tensor), output.outputNames())) {
             return output.read(result, records.size());
+        } catch (OrtException e) {
+            throw new OnnxModelException("ONNX Runtime could not score " + (records.size() == 1 ? "the record"
+                    : "a batch of " + records.size() + " records") + ": " + e.getMessage(), e);
         }
     }
 

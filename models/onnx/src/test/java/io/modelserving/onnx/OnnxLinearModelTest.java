@@ -81,6 +81,42 @@ class OnnxLinearModelTest {
         }
     }
 
+    @Test
+    void manyThreadsScoreAsOneThreadDoes() throws Exception {
+        List<Features> rows = randomRows(500, 3, 4);
+        try (OnnxModel model = OnnxModel.load(OnnxGraphs.linear(WEIGHTS, BIAS))) {
+            List<Prediction> sequential = new ArrayList<>();
+            for (Features row : rows) {
+                sequential.add(model.score(row));
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<List<Prediction>>> runs = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    boolean batched = t % 2 == 0;
+                    runs.add(pool.submit(() -> {
+                        if (batched) {
+                            return model.scoreBatch(rows);
+                        }
+                        List<Prediction> out = new ArrayList<>();
+                        for (Features row : rows) {
+                            out.add(model.score(row));
+                        }
+                        return out;
+                    }));
+                }
+                for (java.util.concurrent.Future<List<Prediction>> run : runs) {
+                    List<Prediction> got = run.get(5, java.util.concurrent.TimeUnit.MINUTES);
+                    for (int i = 0; i < rows.size(); i++) {
+                        assertThat(got.get(i).value()).isCloseTo(sequential.get(i).value(), within(1e-6));
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     static List<Features> randomRows(int count, int width, long seed) {
         Random random = new Random(seed);
         List<Features> rows = new ArrayList<>(count);

@@ -96,6 +96,34 @@ class OnnxModelErrorsTest {
     }
 
     @Test
+    void aModelWithAnOpenWidthTakesAnyWidthButOnePerBatch() {
+        byte[] model = OnnxGraphs.model(List.of(tensor("x", FLOAT, -1, -1)), List.of(tensor("y", FLOAT, -1, 1)),
+                List.of(), node("ReduceSum", "", List.of("x"), List.of("y"), intAttr("keepdims", 1)));
+        try (OnnxModel onnx = OnnxModel.load(model)) {
+            assertThat(onnx.featureCount()).isEqualTo(-1);
+            assertThat(onnx.score(Features.positional("t", 1, 2)).value()).isEqualTo(3.0);
+            assertThat(onnx.score(Features.positional("t", 1, 2, 3, 4)).value()).isEqualTo(10.0);
+            assertThatThrownBy(() -> onnx.scoreBatch(List.of(Features.positional("t", 1, 2),
+                    Features.positional("t", 1, 2, 3))))
+                    .isInstanceOf(OnnxModelException.class)
+                    .hasMessageContaining("Record 1 of the batch has 3 features")
+                    .hasMessageContaining("as the batch's first record");
+        }
+    }
+
+    @Test
+    void aRuntimeFailureWhileScoringBecomesAModelException() {
+        // the width is left open, but the weights fit only 2 columns: a 3-feature record fails inside the runtime
+        byte[] model = OnnxGraphs.model(List.of(tensor("x", FLOAT, -1, -1)), List.of(tensor("y", FLOAT, -1, 1)),
+                List.of(floats("w", new float[] {1f, 2f}, 2, 1)), node("MatMul", "", List.of("x", "w"), List.of("y")));
+        try (OnnxModel onnx = OnnxModel.load(model)) {
+            assertThat(onnx.score(Features.positional("t", 3, 4)).value()).isEqualTo(11.0);
+            assertThatThrownBy(() -> onnx.score(Features.positional("t", 1, 2, 3)))
+                    .isInstanceOf(OnnxModelException.class).hasMessageContaining("ONNX Runtime could not score the record");
+        }
+    }
+
+    @Test
     void aModelWithTwoInputsIsRejected() {
         byte[] model = OnnxGraphs.model(List.of(tensor("a", FLOAT, -1, 1), tensor("b", FLOAT, -1, 1)),
                 List.of(tensor("y", FLOAT, -1, 1)), List.of(), node("Add", "", List.of("a", "b"), List.of("y")));
