@@ -16,6 +16,13 @@ public sealed interface ModelEvent {
         }
     }
 
+    /** Stop serving a data type (a tombstone on the model topic). */
+    record Remove(String dataType) implements ModelEvent {
+        public Remove {
+            Objects.requireNonNull(dataType, "dataType");
+        }
+    }
+
     /** Every model that existed when the stream started has been offered: data may flow. */
     record Restored() implements ModelEvent {
     }

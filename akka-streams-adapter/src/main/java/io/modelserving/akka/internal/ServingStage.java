@@ -81,7 +81,7 @@ public final class ServingStage<E, R>
         private Executor scoringExecutor;
         private Executor loadingExecutor;
         private AsyncCallback<Pair<Scoring, Throwable>> scored;
-        private AsyncCallback<Pair<ModelEvent.Load, Object>> loaded;
+        private AsyncCallback<Pair<ModelEvent, Object>> loaded;
 
         Logic(StageHandle handle) {
             super(shape);
@@ -149,32 +149,44 @@ public final class ServingStage<E, R>
         private void onModelEvent(ModelEvent event) {
             if (event instanceof ModelEvent.Load load) {
                 // One model at a time, in order: the next is pulled when this one is in.
-                CompletableFuture.supplyAsync(() -> config.processor().update(load.descriptor()), loadingExecutor)
-                        .whenComplete((update, failure) ->
-                                loaded.invoke(Pair.create(load, failure != null ? failure : update)));
+                offLoad(event, () -> config.processor().update(load.descriptor()));
+            } else if (event instanceof ModelEvent.Remove remove) {
+                offLoad(event, () -> {
+                    config.processor().remove(remove.dataType());
+                    return remove;
+                });
             } else {
                 markRestored();
                 pull(models);
             }
         }
 
-        private void onLoaded(Pair<ModelEvent.Load, Object> outcome) {
+        private void offLoad(ModelEvent event, java.util.function.Supplier<Object> work) {
+            CompletableFuture.supplyAsync(work, loadingExecutor)
+                    .whenComplete((outcome, failure) ->
+                            loaded.invoke(Pair.create(event, failure != null ? failure : outcome)));
+        }
+
+        private void onLoaded(Pair<ModelEvent, Object> outcome) {
             if (outcome.second() instanceof Throwable failure) {
                 failStage(failure);
                 return;
             }
-            ModelUpdate update = (ModelUpdate) outcome.second();
-            config.updateListener().accept(update, outcome.first().tag());
-            if (update.accepted() && parked != null && !needsModel(parked)) {
-                cancelTimer(WAIT_TIMER);
-                List<E> batch = parked;
-                parked = null;
-                dispatch(batch);
+            if (outcome.second() instanceof ModelUpdate update
+                    && outcome.first() instanceof ModelEvent.Load load) {
+                config.updateListener().accept(update, load.tag());
+                if (update.accepted() && parked != null && !needsModel(parked)) {
+                    cancelTimer(WAIT_TIMER);
+                    List<E> batch = parked;
+                    parked = null;
+                    dispatch(batch);
+                }
             }
             if (!isClosed(models)) {
                 pull(models);
             }
             pullData();
+            completeIfDone();
         }
 
         private void admit(List<E> batch) {

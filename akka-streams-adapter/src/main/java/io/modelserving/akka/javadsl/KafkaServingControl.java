@@ -1,0 +1,48 @@
+package io.modelserving.akka.javadsl;
+
+import akka.Done;
+import io.modelserving.http.Readiness;
+import io.modelserving.http.ServingView;
+import io.modelserving.kafka.DeliveryGuarantee;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+
+/**
+ * The handle of a running {@link KafkaModelServing} stream: its stats (from {@link ServingControl}), its
+ * readiness, an HTTP view, and a graceful stop.
+ *
+ * <pre>{@code
+ * KafkaServingControl control = KafkaModelServing.run(system, settings, processor, codec, outputCodec,
+ *         Features::dataType);
+ * ServingHttpServer http = ServingHttpServer.start(control.view("host-1:8080", List.of()), registry,
+ *         new InetSocketAddress(8080));
+ * ...
+ * control.drainAndShutdown().toCompletableFuture().join();   // on shutdown
+ * }</pre>
+ */
+public interface KafkaServingControl extends ServingControl {
+
+    DeliveryGuarantee deliveryGuarantee();
+
+    /**
+     * Stops consuming, lets every record already consumed be scored, written and committed, then stops the
+     * stream. Completes when all of that is done; fails with the stream's failure if it failed.
+     */
+    CompletionStage<Done> drainAndShutdown();
+
+    /** Completes when the stream has stopped, by {@link #drainAndShutdown} or by a failure. */
+    CompletionStage<Done> streamCompletion();
+
+    /** Ready once the models are restored, until the stream stops. */
+    Readiness readiness();
+
+    /** This instance as the HTTP endpoints show it, named {@code instance}, with the other instances' URIs. */
+    ServingView view(String instance, List<URI> peers);
+
+    /** The data consumer's Kafka metrics. */
+    CompletionStage<Map<MetricName, Metric>> consumerMetrics();
+}
