@@ -1,0 +1,129 @@
+package io.modelserving.akka.kafka;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.actor.ActorSystem;
+import akka.testkit.javadsl.TestKit;
+import com.typesafe.config.ConfigFactory;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.modelserving.Features;
+import io.modelserving.ModelProcessor;
+import io.modelserving.Prediction;
+import io.modelserving.akka.javadsl.KafkaModelServing;
+import io.modelserving.akka.javadsl.KafkaServingControl;
+import io.modelserving.akka.javadsl.KafkaServingSettings;
+import io.modelserving.akka.javadsl.ServingSettings;
+import io.modelserving.codec.Codecs;
+import io.modelserving.http.ServingHttpServer;
+import io.modelserving.http.ServingMetrics;
+import io.modelserving.kafka.DeliveryGuarantee;
+import io.modelserving.kafka.ServingTopics;
+import io.modelserving.testkit.EmbeddedKafkaExtension;
+import io.modelserving.testkit.TestModels;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The Kafka wiring seen from outside: HTTP endpoints, metrics, a tombstone, and a drained stop. */
+class KafkaModelServingIT {
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    private static ActorSystem system;
+
+    @BeforeAll
+    static void start() {
+        system = ActorSystem.create("KafkaModelServingIT",
+                ConfigFactory.parseString("akka.loglevel = WARNING").withFallback(ConfigFactory.load()));
+    }
+
+    @AfterAll
+    static void stop() {
+        TestKit.shutdownActorSystem(system);
+    }
+
+    @Test
+    void servesOverHttpCountsMetricsHonoursTombstonesAndDrains() throws Exception {
+        ServingTopics topics = ServingTopics.prefixed("http-");
+        KAFKA.createTopic(topics.data(), 2);
+        KAFKA.createCompactedTopic(topics.models(), 1);
+        KAFKA.createTopic(topics.scored(), 2);
+        KAFKA.createTopic(topics.deadLetters(), 1);
+        KAFKA.produce(topics.models(), "wine".getBytes(UTF_8),
+                Codecs.modelDescriptors().encode(TestModels.constant("m1", "wine", 1.0)));
+
+        PrometheusMeterRegistry registry = ServingMetrics.prometheusRegistry();
+        ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder().build();
+        KafkaServingSettings settings = KafkaServingSettings.create(system)
+                .withBootstrapServers(KAFKA.bootstrapServers()).withTopics(topics).withGroupId("http-app")
+                .withDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).withStopTimeout(Duration.ZERO)
+                .withServingSettings(ServingSettings.create(system).withMetrics(new ServingMetrics(registry)));
+        KafkaServingControl control = KafkaModelServing.run(system, settings, processor, Codecs.features(),
+                Codecs.predictions(), Features::dataType);
+        try (ServingHttpServer http = ServingHttpServer.start(control.view("test-instance", List.of()), registry,
+                new InetSocketAddress("localhost", 0))) {
+            await("ready", () -> control.readiness().ready());
+            assertThat(get(http, "/health").statusCode()).isEqualTo(200);
+            assertThat(get(http, "/models").body()).contains("\"wine\"").contains("\"name\":\"m1\"")
+                    .contains("test-instance");
+
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                records.add(new ProducerRecord<>(topics.data(), ("k" + i).getBytes(UTF_8),
+                        Codecs.features().encode(TestModels.features("wine", i))));
+            }
+            records.add(new ProducerRecord<>(topics.data(), "bad".getBytes(UTF_8), new byte[] {1, 2, 3}));
+            KAFKA.produceAll(records);
+            assertThat(KAFKA.consume(topics.scored(), 100, TIMEOUT)).hasSize(100);
+            assertThat(KAFKA.consume(topics.deadLetters(), 1, TIMEOUT)).hasSize(1);
+
+            String state = get(http, "/state/wine").body();
+            assertThat(state).contains("\"invocations\":100").contains("\"updatesAccepted\":1");
+            String metrics = get(http, "/metrics").body();
+            assertThat(metrics).containsPattern(
+                    "modelserving_records_total\\{data_type=\"wine\",outcome=\"scored\"} 100\\.0");
+            assertThat(metrics).containsPattern(
+                    "modelserving_dead_letters_total\\{data_type=\"unknown\",kind=\"data-undecodable\"} 1\\.0");
+
+            // A tombstone on the model topic stops serving the data type.
+            KAFKA.produce(topics.models(), "wine".getBytes(UTF_8), null);
+            await("model removed", () -> control.currentModels().isEmpty());
+            assertThat(get(http, "/models").body()).doesNotContain("\"m1\"");
+
+            control.drainAndShutdown().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            assertThat(control.readiness().ready()).isFalse();
+            assertThat(get(http, "/health").statusCode()).isEqualTo(503);
+        } finally {
+            control.drainAndShutdown();
+            processor.close();
+        }
+    }
+
+    private static HttpResponse<String> get(ServingHttpServer server, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.uri() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+}
