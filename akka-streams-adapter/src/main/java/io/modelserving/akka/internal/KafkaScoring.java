@@ -29,8 +29,8 @@ public final class KafkaScoring<I, O> {
     private final OutputRouter<I, O> router;
     private final ServingMetrics metrics;
 
-    public KafkaScoring(ModelProcessor<I, O> processor, RecordCodec<I> inputCodec, Function<? super I, String> dataTypeOf,
-                        OutputRouter<I, O> router, ServingMetrics metrics) {
+    public KafkaScoring(ModelProcessor<I, O> processor, RecordCodec<I> inputCodec,
+                        Function<? super I, String> dataTypeOf, OutputRouter<I, O> router, ServingMetrics metrics) {
         this.inputCodec = inputCodec;
         this.dataTypeOf = dataTypeOf;
         this.scorer = processor.scorer(dataTypeOf);
@@ -78,7 +78,8 @@ public final class KafkaScoring<I, O> {
             OutputRecord output;
             if (incoming.decoded() instanceof Decoded.Value<I> value) {
                 ScoringResult<O> result = results.get(next++);
-                output = router.route(new ScoredRecord<>(value.value(), result, now, incoming.origin()), record.value());
+                ScoredRecord<I, O> scored = new ScoredRecord<>(value.value(), result, now, incoming.origin());
+                output = router.route(scored, record.value());
                 if (metrics != null) {
                     metrics.record(result);
                 }

@@ -164,35 +164,35 @@ public final class KafkaServingSettings {
     }
 
     public KafkaServingSettings withServingSettings(ServingSettings value) {
-        return new KafkaServingSettings(value, topics, guarantee, groupId, stopTimeout, restoreTimeout, transactionalId, consumer,
-                dataConsumerProperties, producer, committer);
+        return new KafkaServingSettings(value, topics, guarantee, groupId, stopTimeout, restoreTimeout,
+                transactionalId, consumer, dataConsumerProperties, producer, committer);
     }
 
     public KafkaServingSettings withTopics(ServingTopics value) {
-        return new KafkaServingSettings(serving, value, guarantee, groupId, stopTimeout, restoreTimeout, transactionalId, consumer,
-                dataConsumerProperties, producer, committer);
+        return new KafkaServingSettings(serving, value, guarantee, groupId, stopTimeout, restoreTimeout,
+                transactionalId, consumer, dataConsumerProperties, producer, committer);
     }
 
     public KafkaServingSettings withDeliveryGuarantee(DeliveryGuarantee value) {
-        return new KafkaServingSettings(serving, topics, value, groupId, stopTimeout, restoreTimeout, transactionalId, consumer,
-                dataConsumerProperties, producer, committer);
+        return new KafkaServingSettings(serving, topics, value, groupId, stopTimeout, restoreTimeout, transactionalId,
+                consumer, dataConsumerProperties, producer, committer);
     }
 
     /** The consumer group shared by the instances of one application. */
     public KafkaServingSettings withGroupId(String value) {
-        return new KafkaServingSettings(serving, topics, guarantee, value, stopTimeout, restoreTimeout, transactionalId, consumer,
-                dataConsumerProperties, producer, committer);
+        return new KafkaServingSettings(serving, topics, guarantee, value, stopTimeout, restoreTimeout,
+                transactionalId, consumer, dataConsumerProperties, producer, committer);
     }
 
     /** Alpakka's stop-timeout of the data consumer; 0 in tests, so a drain does not wait it out. */
     public KafkaServingSettings withStopTimeout(Duration value) {
-        return new KafkaServingSettings(serving, topics, guarantee, groupId, value, restoreTimeout, transactionalId, consumer,
-                dataConsumerProperties, producer, committer);
+        return new KafkaServingSettings(serving, topics, guarantee, groupId, value, restoreTimeout, transactionalId,
+                consumer, dataConsumerProperties, producer, committer);
     }
 
     public KafkaServingSettings withTransactionalIdPrefix(String value) {
-        return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout, value, consumer,
-                dataConsumerProperties, producer, committer);
+        return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout, value,
+                consumer, dataConsumerProperties, producer, committer);
     }
 
     /** Points every client at {@code servers}. */
@@ -200,32 +200,34 @@ public final class KafkaServingSettings {
         if (servers == null || servers.isBlank()) {
             throw new IllegalArgumentException("bootstrap servers must not be blank, was '" + servers + "'");
         }
-        return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout, transactionalId,
-                consumer.withBootstrapServers(servers), dataConsumerProperties, producer.withBootstrapServers(servers),
+        return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
+                transactionalId, consumer.withBootstrapServers(servers), dataConsumerProperties,
+                producer.withBootstrapServers(servers), 
                 committer);
     }
 
     /** Sets a raw client property on every consumer and producer. */
     public KafkaServingSettings withClientProperty(String key, String value) {
-        return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout, transactionalId,
-                consumer.withProperty(key, value), dataConsumerProperties, producer.withProperty(key, value),
+        return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
+                transactionalId, consumer.withProperty(key, value), dataConsumerProperties, producer.withProperty(key,
+                value), 
                 committer);
     }
 
     /** Replaces the consumer settings both consumers start from (group id and stop timeout are set on top). */
     public KafkaServingSettings withConsumerSettings(ConsumerSettings<byte[], byte[]> value) {
-        return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout, transactionalId, value,
-                dataConsumerProperties, producer, committer);
+        return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
+                transactionalId, value, dataConsumerProperties, producer, committer);
     }
 
     public KafkaServingSettings withProducerSettings(ProducerSettings<byte[], byte[]> value) {
-        return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout, transactionalId, consumer,
-                dataConsumerProperties, value, committer);
+        return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
+                transactionalId, consumer, dataConsumerProperties, value, committer);
     }
 
     public KafkaServingSettings withCommitterSettings(CommitterSettings value) {
-        return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout, transactionalId, consumer,
-                dataConsumerProperties, producer, value);
+        return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
+                transactionalId, consumer, dataConsumerProperties, producer, value);
     }
 
     @Override

@@ -5,7 +5,10 @@ import io.modelserving.contract.ServingContract;
 import io.modelserving.contract.ServingInstance;
 import io.modelserving.kafka.DeliveryGuarantee;
 
-/** The shared adapter contract on a real broker, Akka adapter, at-most-once (the original talk's source; a graceful stop loses nothing). */
+/**
+ * The shared adapter contract on a real broker, Akka adapter, at-most-once (the original talk's source): the
+ * contract's restart is graceful, and a drained stop loses nothing even at most once.
+ */
 class AkkaAtMostOnceContractIT extends ServingContract {
 
     @Override
