@@ -132,6 +132,9 @@ public final class ModelServingStreams {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee(guarantee));
+        // The model store's processor turns every bad model into a dead letter itself; opting in to the handler
+        // for the global thread now keeps behaviour the same when Kafka 5.0 makes it the default.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         return props;
     }
 

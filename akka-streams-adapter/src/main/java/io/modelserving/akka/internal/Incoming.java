@@ -8,6 +8,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public record Incoming<I, C>(ConsumerRecord<byte[], byte[]> record, Decoded<I> decoded, C context) {
 
     public ScoredRecord.Origin origin() {
-        return new ScoredRecord.Origin(record.topic(), record.partition(), record.offset());
+        return new ScoredRecord.Origin(record.topic(), record.partition(), record.offset(), record.timestamp());
     }
 }

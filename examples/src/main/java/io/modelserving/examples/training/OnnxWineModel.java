@@ -2,6 +2,8 @@ package io.modelserving.examples.training;
 
 import io.modelserving.examples.wine.WineCsv;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.impl.ArrayExample;
@@ -36,6 +38,8 @@ public final class OnnxWineModel {
     }
 
     public static OnnxWineModel train(List<WineCsv.Row> rows, long seed) {
+        // Tribuo reports every thousand SGD steps through java.util.logging; the demo has its own progress line.
+        Logger.getLogger("org.tribuo").setLevel(Level.WARNING);
         RegressionFactory factory = new RegressionFactory();
         MutableDataset<Regressor> data =
                 new MutableDataset<>(new SimpleDataSourceProvenance("wine", factory), factory);

@@ -63,7 +63,8 @@ public final class ScoringProcessor<I, O> implements Processor<byte[], byte[], b
     @Override
     public void process(Record<byte[], byte[]> record) {
         ScoredRecord.Origin origin = context.recordMetadata()
-                .map(m -> new ScoredRecord.Origin(m.topic(), m.partition(), m.offset())).orElse(null);
+                .map(m -> new ScoredRecord.Origin(m.topic(), m.partition(), m.offset(), record.timestamp()))
+                .orElse(null);
         Decoded<I> decoded = config.inputCodec().decode(record.value());
         OutputRecord out;
         if (!decoded.isValue()) {

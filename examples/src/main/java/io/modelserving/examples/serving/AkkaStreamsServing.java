@@ -1,0 +1,90 @@
+package io.modelserving.examples.serving;
+
+import akka.actor.ActorSystem;
+import com.typesafe.config.ConfigFactory;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.modelserving.Features;
+import io.modelserving.ModelProcessor;
+import io.modelserving.Prediction;
+import io.modelserving.ServingStats;
+import io.modelserving.akka.javadsl.KafkaModelServing;
+import io.modelserving.akka.javadsl.KafkaServingControl;
+import io.modelserving.akka.javadsl.KafkaServingSettings;
+import io.modelserving.akka.javadsl.ServingSettings;
+import io.modelserving.codec.Codecs;
+import io.modelserving.examples.wine.WineRecordCodec;
+import io.modelserving.http.ServingHttpServer;
+import io.modelserving.http.ServingMetrics;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The serving microservice on Akka Streams with Alpakka Kafka, with its HTTP endpoints. */
+final class AkkaStreamsServing implements ServingApp {
+
+    private final ActorSystem system;
+    private final ModelProcessor<Features, Prediction> processor;
+    private final KafkaServingControl control;
+    private final ServingHttpServer http;
+
+    private AkkaStreamsServing(ServingOptions options) {
+        system = ActorSystem.create("modelserving", ConfigFactory.load());
+        processor = ServingApp.processor(options);
+        // tag::akka-streams-serving[]
+        PrometheusMeterRegistry registry = ServingMetrics.prometheusRegistry();
+        KafkaServingSettings settings = KafkaServingSettings.create(system)
+                .withBootstrapServers(options.bootstrapServers())
+                .withTopics(options.topics())
+                .withDeliveryGuarantee(options.guarantee())
+                .withGroupId(options.applicationId())
+                .withStopTimeout(Duration.ofSeconds(1)) // drainAndShutdown already waits for records in flight
+                .withServingSettings(ServingSettings.create(system)
+                        .withNoModelPolicy(options.noModelPolicy())
+                        .withNoModelWait(options.noModelWait())
+                        .withMetrics(new ServingMetrics(registry)));
+        control = KafkaModelServing.run(system, settings, processor, new WineRecordCodec(), Codecs.predictions(),
+                Features::dataType);
+        http = ServingHttpServer.start(control.view("localhost:" + options.httpPort(), List.of()), registry,
+                new InetSocketAddress(options.httpPort()));
+        // end::akka-streams-serving[]
+    }
+
+    static ServingApp start(ServingOptions options) {
+        return new AkkaStreamsServing(options);
+    }
+
+    @Override
+    public boolean ready() {
+        return control.readiness().ready();
+    }
+
+    @Override
+    public int httpPort() {
+        return http.port();
+    }
+
+    @Override
+    public Map<String, ServingStats> stats() {
+        return processor.stats();
+    }
+
+    @Override
+    public void close() {
+        try {
+            control.drainAndShutdown().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // the stream is stopping anyway; the processor and system below are closed regardless
+        } finally {
+            http.close();
+            processor.close();
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // terminating anyway
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.modelserving.examples.serving;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.modelserving.Features;
+import io.modelserving.ModelProcessor;
+import io.modelserving.Prediction;
+import io.modelserving.ServingStats;
+import io.modelserving.codec.Codecs;
+import io.modelserving.examples.wine.WineRecordCodec;
+import io.modelserving.http.ServingHttpServer;
+import io.modelserving.http.ServingMetrics;
+import io.modelserving.kafkastreams.ModelServingStreams;
+import io.modelserving.kafkastreams.ServingConfig;
+import io.modelserving.kafkastreams.ServingTopology;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The serving microservice on Kafka Streams, with its HTTP endpoints. */
+final class KafkaStreamsServing implements ServingApp {
+
+    private final ModelProcessor<Features, Prediction> processor;
+    private final ServingTopology<Features, Prediction> serving;
+    private final KafkaStreams streams;
+    private final ServingHttpServer http;
+
+    private KafkaStreamsServing(ServingOptions options) {
+        processor = ServingApp.processor(options);
+        // tag::kafka-streams-serving[]
+        PrometheusMeterRegistry registry = ServingMetrics.prometheusRegistry();
+        serving = ModelServingStreams.topology(
+                ServingConfig.create(new WineRecordCodec(), Codecs.predictions(), Features::dataType, processor)
+                        .withTopics(options.topics())
+                        .withNoModelPolicy(options.noModelPolicy(), options.noModelWait())
+                        .withMetrics(new ServingMetrics(registry)));
+        http = ServingHttpServer.start(serving.runtime().view(), registry, new InetSocketAddress(options.httpPort()));
+
+        Properties props = ModelServingStreams.properties(options.applicationId(), options.bootstrapServers(),
+                options.guarantee());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + http.port()); // for /state across instances
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, options.stateDir().toString());
+        streams = new KafkaStreams(serving.topology(), props);
+        serving.runtime().attach(streams, props); // readiness for /health, Kafka Streams metrics for /metrics
+        streams.start();
+        // end::kafka-streams-serving[]
+    }
+
+    static ServingApp start(ServingOptions options) {
+        return new KafkaStreamsServing(options);
+    }
+
+    @Override
+    public boolean ready() {
+        return serving.runtime().readiness().ready();
+    }
+
+    @Override
+    public int httpPort() {
+        return http.port();
+    }
+
+    @Override
+    public Map<String, ServingStats> stats() {
+        return processor.stats();
+    }
+
+    @Override
+    public void close() {
+        try {
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
+        } finally {
+            http.close();
+            processor.close();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.modelserving.examples.serving;
+
+import io.modelserving.Features;
+import io.modelserving.ModelProcessor;
+import io.modelserving.Prediction;
+import io.modelserving.ServingStats;
+import io.modelserving.spi.ModelFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/** A running serving instance, on either engine: the "model serving" box of the architecture. */
+public interface ServingApp extends AutoCloseable {
+
+    /** The engines the examples can run. */
+    enum Engine {
+        KAFKA_STREAMS("kafka-streams"), AKKA_STREAMS("akka-streams");
+
+        private final String cliName;
+
+        Engine(String cliName) {
+            this.cliName = cliName;
+        }
+
+        public String cliName() {
+            return cliName;
+        }
+
+        public static Engine parse(String text) {
+            for (Engine engine : values()) {
+                if (engine.cliName.equalsIgnoreCase(text) || engine.name().equalsIgnoreCase(text)) {
+                    return engine;
+                }
+            }
+            throw new IllegalArgumentException("Unknown engine '" + text + "': use kafka-streams or akka-streams");
+        }
+    }
+
+    static ServingApp start(Engine engine, ServingOptions options) {
+        return switch (engine) {
+            case KAFKA_STREAMS -> KafkaStreamsServing.start(options);
+            case AKKA_STREAMS -> AkkaStreamsServing.start(options);
+        };
+    }
+
+    /** Whether the instance is serving (the HTTP {@code /health} answer). */
+    boolean ready();
+
+    /** The HTTP endpoint's port. */
+    int httpPort();
+
+    /** Serving stats of this instance, by data type. */
+    Map<String, ServingStats> stats();
+
+    @Override
+    void close();
+
+    /**
+     * A processor with every model format on the class path, except the testkit's test models (the examples
+     * jar carries the testkit for its embedded broker, but a real service should not serve test models).
+     */
+    static ModelProcessor<Features, Prediction> processor(ServingOptions options) {
+        List<ModelFactory> factories = new ArrayList<>();
+        for (ModelFactory factory : ServiceLoader.load(ModelFactory.class)) {
+            if (!factory.getClass().getName().startsWith("io.modelserving.testkit.")) {
+                factories.add(factory);
+            }
+        }
+        return ModelProcessor.<Features, Prediction>builder()
+                .factories(factories)
+                .limits(options.limits())
+                .build();
+    }
+}
