@@ -20,7 +20,9 @@ public record Prediction(double value, String label, Map<String, Double> probabi
     public Prediction {
         label = label == null ? "" : label;
         Objects.requireNonNull(probabilities, "probabilities");
-        probabilities = Collections.unmodifiableMap(new LinkedHashMap<>(probabilities));
+        // Regressions, the common case, carry no probabilities: share the empty map instead of copying it.
+        probabilities = probabilities.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(probabilities));
     }
 
     /** A regression result. */
