@@ -48,7 +48,7 @@ class DocsSnippetsTest {
             }
         }
         assertThat(problems).isEmpty();
-        assertThat(checked).as("snippets checked").isGreaterThanOrEqualTo(3);
+        assertThat(checked).as("snippets checked").isGreaterThanOrEqualTo(6);
     }
 
     private static Map<String, String> regions(Path root) throws IOException {
