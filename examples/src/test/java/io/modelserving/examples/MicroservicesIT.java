@@ -93,6 +93,18 @@ class MicroservicesIT {
             assertThat(json).containsKeys("sourcePartition", "sourceOffset", "latencyMs");
         }
         assertThat(keys).hasSize(ROWS);
+
+        // A corrupt model is refused with its reason on the dead-letter topic; the service keeps its model.
+        Path corrupt = Files.write(temp.resolve("corrupt.onnx"), "not an onnx model".getBytes(StandardCharsets.UTF_8));
+        run(60, "publish-model", "--bootstrap-servers", servers, "--file", corrupt.toString(), "--type", "onnx",
+                "--name", "corrupt");
+        List<String> deadLetters = run(120, "read-dlq", "--bootstrap-servers", servers, "--from-beginning",
+                "--count", "1", "--timeout", "90").stream().filter(l -> l.startsWith("{")).toList();
+        assertThat(deadLetters).hasSize(1);
+        Map<String, Object> letter = Json.read(deadLetters.get(0));
+        assertThat(letter.get("sourceTopic")).isEqualTo("modelserving-models");
+        assertThat(letter.get("kind")).isEqualTo("model-rejected");
+        assertThat((String) letter.get("reason")).isNotBlank();
     }
 
     private Path writeCsv(List<WineCsv.Row> rows) throws IOException {

@@ -9,12 +9,10 @@ import io.modelserving.codec.RecordCodec;
 import io.modelserving.examples.kafka.Json;
 import io.modelserving.examples.kafka.TopicReader;
 import io.modelserving.examples.wine.WineRecordCodec;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** The "other logic" service: prints scored records as JSON lines. */
 @Command(name = "read-scored", mixinStandardHelpOptions = true,
@@ -28,19 +26,13 @@ final class ReadScoredCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--count", description = "Stop after this many records.")
-    Long count;
-
-    @Option(names = "--from-beginning", description = "Read from the start of the topic, not only new records.")
-    boolean fromBeginning;
-
-    @Option(names = "--timeout", defaultValue = "30", description = "Stop after this many seconds without a record. Default: ${DEFAULT-VALUE}.")
-    long timeoutSeconds;
+    @Mixin
+    ReaderOptions reader;
 
     @Override
     public Integer call() {
-        new TopicReader(kafka.bootstrapServers).read(kafka.scoredTopic, fromBeginning,
-                count == null ? Long.MAX_VALUE : count, Duration.ofSeconds(timeoutSeconds), record -> {
+        new TopicReader(kafka.bootstrapServers).read(kafka.scoredTopic, reader.fromBeginning,
+                reader.maxRecords(), reader.idle(), record -> {
                     Decoded<ScoredRecord<Features, Prediction>> scored = CODEC.decode(record.value());
                     Map<String, Object> json = scored.isValue() ? Json.scored(record.key(), scored.get())
                             : Map.of("key", String.valueOf(record.key()), "error", scored.reason());
