@@ -9,14 +9,20 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 
-/** ONNX models for the benchmarks, written as ModelProtos in code. */
-final class OnnxModels {
+/**
+ * ONNX models for the benchmarks, written as ModelProtos in code (no Python, no files).
+ *
+ * <pre>{@code
+ * byte[] onnx = OnnxModels.linear(new float[] {0.5f, -1f, 2f}, 0.1f);   // y = 0.5 x0 - x1 + 2 x2 + 0.1
+ * }</pre>
+ */
+public final class OnnxModels {
 
     private OnnxModels() {
     }
 
     /** y = x . weights + bias, input "x" float [N, k], output "y" float [N, 1]. */
-    static byte[] linear(float[] weights, float bias) {
+    public static byte[] linear(float[] weights, float bias) {
         int k = weights.length;
         TensorProto.Builder w = TensorProto.newBuilder().setName("w").setDataType(TensorProto.DataType.FLOAT_VALUE)
                 .addDims(k).addDims(1);

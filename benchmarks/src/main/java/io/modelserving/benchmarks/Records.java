@@ -5,18 +5,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Wine-shaped records (the tutorial's 11 named features) with fixed pseudo-random values. */
-final class Records {
+/**
+ * Wine-shaped records (the tutorial's 11 named features) with fixed pseudo-random values, shared by the JMH
+ * benchmarks and the end-to-end harness.
+ *
+ * <pre>{@code
+ * List<Features> records = Records.wines(1_000, 42);       // the same 1,000 records for seed 42
+ * double[] weights = Records.weights(Records.WINE_FEATURES.size(), 1);
+ * }</pre>
+ */
+public final class Records {
 
-    static final List<String> WINE_FEATURES = List.of("fixed acidity", "volatile acidity", "citric acid",
+    /** The 11 feature names, in value order. */
+    public static final List<String> WINE_FEATURES = List.of("fixed acidity", "volatile acidity", "citric acid",
             "residual sugar", "chlorides", "free sulfur dioxide", "total sulfur dioxide", "density", "pH",
             "sulphates", "alcohol");
-    static final int BATCH = 256;
+    /** The batch size of the batch benchmarks. */
+    public static final int BATCH = 256;
 
     private Records() {
     }
 
-    static List<Features> wines(int count, long seed) {
+    /** {@code count} records of data type {@code "wine"}, the same ones for the same seed. */
+    public static List<Features> wines(int count, long seed) {
         Random random = new Random(seed);
         List<Features> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -29,7 +40,8 @@ final class Records {
         return records;
     }
 
-    static double[] weights(int count, long seed) {
+    /** {@code count} Gaussian weights, the same ones for the same seed. */
+    public static double[] weights(int count, long seed) {
         Random random = new Random(seed);
         double[] weights = new double[count];
         for (int i = 0; i < count; i++) {

@@ -1,0 +1,64 @@
+package io.modelserving.benchmarks.endtoend;
+
+import akka.actor.ActorSystem;
+import com.typesafe.config.ConfigFactory;
+import io.modelserving.Features;
+import io.modelserving.ModelProcessor;
+import io.modelserving.Prediction;
+import io.modelserving.akka.javadsl.KafkaModelServing;
+import io.modelserving.akka.javadsl.KafkaServingControl;
+import io.modelserving.akka.javadsl.KafkaServingSettings;
+import io.modelserving.codec.Codecs;
+import io.modelserving.kafka.DeliveryGuarantee;
+import io.modelserving.kafka.ServingTopics;
+import io.modelserving.onnx.OnnxModelFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The Akka Streams adapter's Kafka wiring, at-least-once, scoring {@link Features} with ONNX models. */
+final class AkkaServingPipeline implements Pipeline {
+
+    private final ActorSystem system;
+    private final ModelProcessor<Features, Prediction> processor;
+    private final KafkaServingSettings settings;
+    private KafkaServingControl control;
+
+    AkkaServingPipeline(String bootstrapServers, ServingTopics topics, String groupId) {
+        system = ActorSystem.create("benchmark", ConfigFactory.parseString(
+                "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING").withFallback(ConfigFactory.load()));
+        processor = ModelProcessor.<Features, Prediction>builder().factories(List.of(new OnnxModelFactory())).build();
+        // Everything else as reference.conf ships it: the defaults a user gets.
+        settings = KafkaServingSettings.create(system)
+                .withBootstrapServers(bootstrapServers)
+                .withTopics(topics)
+                .withDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .withGroupId(groupId)
+                .withStopTimeout(Duration.ZERO);
+    }
+
+    @Override
+    public void start() {
+        control = KafkaModelServing.run(system, settings, processor, Codecs.features(), Codecs.predictions(),
+                Features::dataType);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (control != null) {
+                control.drainAndShutdown().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Akka serving did not stop cleanly: " + e, e);
+        } finally {
+            processor.close();
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // the JVM exits after the run anyway; the next run uses a new system
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.modelserving.benchmarks.endtoend;
+
+import io.modelserving.Features;
+import io.modelserving.ModelProcessor;
+import io.modelserving.Prediction;
+import io.modelserving.kafka.DeliveryGuarantee;
+import io.modelserving.kafka.ServingTopics;
+import io.modelserving.kafkastreams.ModelServingStreams;
+import io.modelserving.kafkastreams.ServingConfig;
+import io.modelserving.kafkastreams.ServingTopology;
+import io.modelserving.onnx.OnnxModelFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka Streams adapter's serving topology, at-least-once, scoring {@link Features} with ONNX models. */
+final class KafkaStreamsServingPipeline implements Pipeline {
+
+    private final ModelProcessor<Features, Prediction> processor;
+    private final KafkaStreams streams;
+
+    KafkaStreamsServingPipeline(String bootstrapServers, ServingTopics topics, String applicationId, Path workDir) {
+        // Only the ONNX factory: the TensorFlow one on the class path would be found by ServiceLoader too.
+        processor = ModelProcessor.<Features, Prediction>builder().factories(List.of(new OnnxModelFactory())).build();
+        ServingTopology<Features, Prediction> serving =
+                ModelServingStreams.topology(ServingConfig.forFeatures(processor).withTopics(topics));
+        // The same settings as the pass-through baseline, so the difference is the serving itself.
+        Properties props = ModelServingStreams.properties(applicationId, bootstrapServers,
+                DeliveryGuarantee.AT_LEAST_ONCE);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, workDir.toString());
+        streams = new KafkaStreams(serving.topology(), props);
+    }
+
+    @Override
+    public void start() {
+        streams.start();
+    }
+
+    @Override
+    public void close() {
+        try {
+            streams.close(Duration.ofSeconds(30));
+        } finally {
+            processor.close();
+        }
+    }
+}

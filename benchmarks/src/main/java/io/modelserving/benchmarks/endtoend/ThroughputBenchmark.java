@@ -1,0 +1,137 @@
+package io.modelserving.benchmarks.endtoend;
+
+import io.modelserving.Features;
+import io.modelserving.Prediction;
+import io.modelserving.ScoredRecord;
+import io.modelserving.codec.Codecs;
+import io.modelserving.codec.Decoded;
+import io.modelserving.codec.RecordCodec;
+import io.modelserving.kafka.ServingTopics;
+import io.modelserving.testkit.KafkaHelpers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Throughput of one pipeline: pre-load the data topic, start the pipeline, wait until every record has its
+ * output, then read the outputs back and take the broker's append times of the first and last.
+ */
+final class ThroughputBenchmark {
+
+    private static final RecordCodec<ScoredRecord<Features, Prediction>> SCORED =
+            Codecs.scoredRecords(Codecs.features(), Codecs.predictions());
+
+    private final KafkaHelpers kafka;
+    private final Workload workload;
+    private final Path workDir;
+    private int runs;
+
+    ThroughputBenchmark(KafkaHelpers kafka, Workload workload, Path workDir) {
+        this.kafka = kafka;
+        this.workload = workload;
+        this.workDir = workDir;
+    }
+
+    ThroughputResult run(PipelineKind kind, int records, int partitions) {
+        String run = "tp" + (++runs) + "-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        ServingTopics topics = BenchTopics.create(kafka, run, partitions);
+        if (!kind.isBaseline()) {
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProperties())) {
+                Workload.publish(producer, topics.models(), Workload.model(1));
+            }
+        }
+        workload.preload(kafka.producerProperties(), topics.data(), records);
+        List<TopicPartition> outputs = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            outputs.add(new TopicPartition(topics.scored(), p));
+            outputs.add(new TopicPartition(topics.deadLetters(), p));
+        }
+        long start;
+        boolean complete;
+        try (Admin admin = Admin.create(kafka.adminProperties());
+             Pipeline pipeline = kind.create(kafka.bootstrapServers(), topics, run, directory(run))) {
+            start = System.currentTimeMillis();
+            pipeline.start();
+            complete = awaitOutputs(admin, outputs, records, Duration.ofSeconds(60 + records / 1_000));
+        }
+        return count(kind, topics, records, start, complete);
+    }
+
+    private ThroughputResult count(PipelineKind kind, ServingTopics topics, int records, long start,
+                                   boolean complete) {
+        List<ConsumerRecord<byte[], byte[]>> scored = kafka.consumeAll(topics.scored(), Duration.ofSeconds(60));
+        List<ConsumerRecord<byte[], byte[]>> dead = kafka.consumeAll(topics.deadLetters(), Duration.ofSeconds(60));
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        int scoredOk = 0;
+        for (List<ConsumerRecord<byte[], byte[]>> topic : List.of(scored, dead)) {
+            for (ConsumerRecord<byte[], byte[]> record : topic) {
+                first = Math.min(first, record.timestamp());
+                last = Math.max(last, record.timestamp());
+            }
+        }
+        for (ConsumerRecord<byte[], byte[]> record : scored) {
+            if (kind.isBaseline()) {
+                scoredOk++;
+            } else {
+                Decoded<ScoredRecord<Features, Prediction>> decoded = SCORED.decode(record.value());
+                if (decoded.isValue() && decoded.get().result().isScored()) {
+                    scoredOk++;
+                }
+            }
+        }
+        int outputs = scored.size() + dead.size();
+        return new ThroughputResult(kind, records, outputs, scoredOk, dead.size(), start,
+                outputs == 0 ? start : first, outputs == 0 ? start : last, complete && outputs >= records);
+    }
+
+    /** Polls the output topics' end offsets: no reader competes with the pipeline for the two cores. */
+    private static boolean awaitOutputs(Admin admin, List<TopicPartition> partitions, long expected,
+                                        Duration timeout) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                long total = 0;
+                for (ListOffsetsResult.ListOffsetsResultInfo info
+                        : admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values()) {
+                    total += info.offset();
+                }
+                if (total >= expected) {
+                    return true;
+                }
+                Thread.sleep(50);
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Cannot read the output topics' offsets: " + e, e);
+        }
+    }
+
+    private Path directory(String run) {
+        try {
+            return Files.createDirectories(workDir.resolve(run));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
