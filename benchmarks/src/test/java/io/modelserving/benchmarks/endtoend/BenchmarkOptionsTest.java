@@ -1,0 +1,52 @@
+package io.modelserving.benchmarks.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BenchmarkOptionsTest {
+
+    @Test
+    void noArgumentsGiveTheDefaults() {
+        BenchmarkOptions options = BenchmarkOptions.parse();
+
+        assertThat(options.records()).isEqualTo(50_000);
+        assertThat(options.engines()).isEqualTo(EnumSet.allOf(Engine.class));
+        assertThat(options.rounds()).isEqualTo(5);
+    }
+
+    @Test
+    void flagsOverrideTheirValueOnly() {
+        BenchmarkOptions options = BenchmarkOptions.parse("--records", "1_000", "--engine", "Akka-Streams",
+                "--rounds", "3", "--rate", "250");
+
+        assertThat(options.records()).isEqualTo(1_000);
+        assertThat(options.engines()).isEqualTo(Set.of(Engine.AKKA_STREAMS));
+        assertThat(options.rounds()).isEqualTo(3);
+        assertThat(options.rate()).isEqualTo(250);
+        assertThat(options.partitions()).isEqualTo(BenchmarkOptions.defaults().partitions());
+    }
+
+    @Test
+    void bothMeansEveryEngine() {
+        assertThat(BenchmarkOptions.parse("--engine", "kafka-streams", "--engine", "both").engines())
+                .containsExactlyInAnyOrder(Engine.values());
+    }
+
+    @Test
+    void badValuesAreNamed() {
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--engine", "flink"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'flink'");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--records", "many"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'many'");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--rounds", "0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rounds").hasMessageContaining("0");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--speed", "9"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'--speed'");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--records"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'--records'");
+    }
+}
