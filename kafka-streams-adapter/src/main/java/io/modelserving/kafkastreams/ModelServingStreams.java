@@ -12,6 +12,7 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -68,7 +69,19 @@ public final class ModelServingStreams {
 
     /** A complete serving topology for one Kafka Streams instance (build one per instance). */
     public static <I, O> ServingTopology<I, O> topology(ServingConfig<I, O> config) {
-        StreamsBuilder builder = new StreamsBuilder();
+        return build(new StreamsBuilder(), config);
+    }
+
+    /**
+     * Like {@link #topology(ServingConfig)}, built with the application's properties (those that shape a
+     * topology, such as the processing-exception handler settings, then apply to it too).
+     */
+    public static <I, O> ServingTopology<I, O> topology(ServingConfig<I, O> config, Properties props) {
+        Objects.requireNonNull(props, "props");
+        return build(new StreamsBuilder(new TopologyConfig(new StreamsConfig(props))), config);
+    }
+
+    private static <I, O> ServingTopology<I, O> build(StreamsBuilder builder, ServingConfig<I, O> config) {
         ServingRuntime<I, O> runtime = addTo(builder, config).runtime();
         return new ServingTopology<>(builder.build(), runtime);
     }

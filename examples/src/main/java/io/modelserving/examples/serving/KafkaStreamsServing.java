@@ -32,19 +32,20 @@ final class KafkaStreamsServing implements ServingApp {
     private KafkaStreamsServing(ServingOptions options) {
         processor = ServingApp.processor(options);
         // tag::kafka-streams-serving[]
+        Properties props = ModelServingStreams.properties(options.applicationId(), options.bootstrapServers(),
+                options.guarantee());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, options.stateDir().toString());
         PrometheusMeterRegistry registry = ServingMetrics.prometheusRegistry();
         serving = ModelServingStreams.topology(
                 ServingConfig.create(new WineRecordCodec(), Codecs.predictions(), Features::dataType, processor)
                         .withTopics(options.topics())
                         .withNoModelPolicy(options.noModelPolicy(), options.noModelWait())
-                        .withMetrics(new ServingMetrics(registry)));
+                        .withMetrics(new ServingMetrics(registry)),
+                props);
         http = ServingHttpServer.start(serving.runtime().view(), registry, new InetSocketAddress(options.httpPort()));
-
-        Properties props = ModelServingStreams.properties(options.applicationId(), options.bootstrapServers(),
-                options.guarantee());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + http.port()); // for /state across instances
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, options.stateDir().toString());
+
         streams = new KafkaStreams(serving.topology(), props);
         serving.runtime().attach(streams, props); // readiness for /health, Kafka Streams metrics for /metrics
         streams.start();
