@@ -51,6 +51,9 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelProcessor.class);
 
+    /** The most data types whose records are tracked without a model ever having been offered for them. */
+    static final int MAX_DATA_TYPES = 10_000;
+
     private final Map<String, ModelFactory> factories;
     private final ModelLimits limits;
     private final Function<String, Optional<I>> warmUpRecord;
@@ -167,6 +170,19 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
 
     DataTypeSlot<I, O> slot(String dataType) {
         return slots.computeIfAbsent(dataType, DataTypeSlot::new);
+    }
+
+    /**
+     * The slot a record of {@code dataType} is scored through. Records name their own data type, so untrusted
+     * input could name endless new ones: past {@link #MAX_DATA_TYPES} slots, an unknown data type gets none
+     * (its records are "no model" and are not counted) instead of growing the map without bound.
+     */
+    DataTypeSlot<I, O> slotForScoring(String dataType) {
+        DataTypeSlot<I, O> slot = slots.get(dataType);
+        if (slot != null || slots.size() >= MAX_DATA_TYPES) {
+            return slot;
+        }
+        return slot(dataType);
     }
 
     @SuppressWarnings("unchecked")

@@ -41,10 +41,12 @@ public final class Scorer<I, O> {
         if (dataType == null) {
             return new ScoringResult.Failed<>("", "record has no data type", null, 0);
         }
-        DataTypeSlot<I, O> slot = processor.slot(dataType);
-        ServedModel<I, O> served = slot.acquire();
+        DataTypeSlot<I, O> slot = processor.slotForScoring(dataType);
+        ServedModel<I, O> served = slot == null ? null : slot.acquire();
         if (served == null) {
-            slot.noModel();
+            if (slot != null) {
+                slot.noModel();
+            }
             return new ScoringResult.NoModel<>(dataType);
         }
         try {
@@ -81,11 +83,13 @@ public final class Scorer<I, O> {
     }
 
     private void scoreGroup(String dataType, List<I> records, List<Integer> indexes, ScoringResult<O>[] results) {
-        DataTypeSlot<I, O> slot = processor.slot(dataType);
-        ServedModel<I, O> served = slot.acquire();
+        DataTypeSlot<I, O> slot = processor.slotForScoring(dataType);
+        ServedModel<I, O> served = slot == null ? null : slot.acquire();
         if (served == null) {
             for (int index : indexes) {
-                slot.noModel();
+                if (slot != null) {
+                    slot.noModel();
+                }
                 results[index] = new ScoringResult.NoModel<>(dataType);
             }
             return;

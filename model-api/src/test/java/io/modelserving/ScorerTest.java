@@ -27,6 +27,19 @@ class ScorerTest {
     }
 
     @Test
+    void recordsNamingEndlessNewDataTypesDoNotGrowTheProcessorWithoutBound() {
+        for (int i = 0; i < ModelProcessor.MAX_DATA_TYPES + 500; i++) {
+            assertThat(scorer.score(features("type-" + i, 1))).isInstanceOf(ScoringResult.NoModel.class);
+        }
+
+        assertThat(processor.stats()).hasSize(ModelProcessor.MAX_DATA_TYPES);
+        assertThat(processor.stats("type-0").noModel()).isEqualTo(1);
+        // A model for a data type never seen before is still accepted and serves.
+        processor.update(offset("late", "type-late", 1));
+        assertThat(scorer.score(features("type-late", 1))).isInstanceOf(ScoringResult.Scored.class);
+    }
+
+    @Test
     void aModelThatThrowsGivesAFailureNamingTheModel() {
         processor.update(offset("m1", "wine", 1));
 
