@@ -41,6 +41,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServingApp.Engine chosen = ServingApp.Engine.parse(engine);
+        DeliveryGuarantee chosenGuarantee = DeliveryGuarantee.parse(guarantee);
+        chosen.check(chosenGuarantee);
         Path stateDir = Files.createTempDirectory("modelserving-demo");
         EmbeddedKafkaBroker broker = null;
         try {
@@ -52,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("Kafka broker at " + servers);
             }
             ServingOptions options = ServingOptions.defaults(servers, stateDir)
-                    .withGuarantee(DeliveryGuarantee.parse(guarantee))
+                    .withGuarantee(chosenGuarantee)
                     .withHttpPort(httpPort);
             boolean ok = new DemoRun(chosen, options, records, rate, timeoutSeconds * 1000, System.out).run();
             return ok ? 0 : 1;

@@ -19,6 +19,15 @@ public final class Main {
 
     /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler((e, command, parsed) -> {
+                    if (e instanceof IllegalArgumentException) {
+                        // A bad option value: say which, without a stack trace.
+                        command.getErr().println("error: " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                })
+                .execute(args);
     }
 }

@@ -46,17 +46,30 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--state-dir", description = "Local state directory. Default: a new temporary one.")
     Path stateDir;
 
+    private static NoModelPolicy noModelPolicy(String text) {
+        for (NoModelPolicy policy : NoModelPolicy.values()) {
+            if (policy.name().replace('_', '-').equalsIgnoreCase(text.trim())) {
+                return policy;
+            }
+        }
+        throw new IllegalArgumentException("Unknown --no-model '" + text + "': use wait or dead-letter");
+    }
+
     @Override
     public Integer call() throws Exception {
+        ServingApp.Engine chosen = ServingApp.Engine.parse(engine);
+        DeliveryGuarantee chosenGuarantee = DeliveryGuarantee.parse(guarantee);
+        chosen.check(chosenGuarantee);
+        NoModelPolicy policy = noModelPolicy(noModel);
         Path state = stateDir != null ? stateDir : Files.createTempDirectory("modelserving-serve");
         ServingOptions defaults = ServingOptions.defaults(kafka.bootstrapServers, state);
         ServingOptions options = new ServingOptions(kafka.bootstrapServers, kafka.topics(),
-                DeliveryGuarantee.parse(guarantee), applicationId, httpPort,
-                NoModelPolicy.valueOf(noModel.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
+                chosenGuarantee, applicationId, httpPort,
+                policy,
                 defaults.noModelWait(), defaults.limits(), state)
                 .withAllowedModelDirectories(allowedModelDirs);
         TopicSetup.ensure(kafka.bootstrapServers, options.topics());
-        ServingApp app = ServingApp.start(ServingApp.Engine.parse(engine), options);
+        ServingApp app = ServingApp.start(chosen, options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();

@@ -4,6 +4,7 @@ import io.modelserving.Features;
 import io.modelserving.ModelProcessor;
 import io.modelserving.Prediction;
 import io.modelserving.ServingStats;
+import io.modelserving.kafka.DeliveryGuarantee;
 import io.modelserving.spi.ModelFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,18 @@ public interface ServingApp extends AutoCloseable {
 
         public String cliName() {
             return cliName;
+        }
+
+        /**
+         * Checks that this engine offers the guarantee before anything starts.
+         *
+         * @throws IllegalArgumentException for at-most-once on Kafka Streams, which has no such mode
+         */
+        public void check(DeliveryGuarantee guarantee) {
+            if (this == KAFKA_STREAMS && guarantee == DeliveryGuarantee.AT_MOST_ONCE) {
+                throw new IllegalArgumentException("kafka-streams offers at-least-once and exactly-once; "
+                        + "use --engine akka-streams for at-most-once");
+            }
         }
 
         public static Engine parse(String text) {
