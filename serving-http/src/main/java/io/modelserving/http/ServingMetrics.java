@@ -7,7 +7,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelserving.ModelUpdate;
 import io.modelserving.ScoringResult;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +38,9 @@ public final class ServingMetrics {
     public static final String UNKNOWN = "unknown";
 
     private final MeterRegistry registry;
+    // Every scored record touches these two: look them up once per data type, not through the registry each time.
+    private final Map<String, Counter> records = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public ServingMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -80,13 +85,15 @@ public final class ServingMetrics {
     }
 
     private void count(String dataType, String outcome) {
-        Counter.builder("modelserving.records").description("Data records by scoring outcome")
-                .tag("data_type", dataType).tag("outcome", outcome).register(registry).increment();
+        records.computeIfAbsent(dataType + '\u0000' + outcome, key -> Counter.builder("modelserving.records")
+                .description("Data records by scoring outcome")
+                .tag("data_type", dataType).tag("outcome", outcome).register(registry)).increment();
     }
 
     private void time(String dataType, long nanos) {
-        Timer.builder("modelserving.scoring").description("Time spent scoring one record")
-                .tag("data_type", dataType).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        timers.computeIfAbsent(dataType, key -> Timer.builder("modelserving.scoring")
+                .description("Time spent scoring one record")
+                .tag("data_type", dataType).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private static String tag(String dataType) {
