@@ -1,11 +1,13 @@
 package io.modelserving;
 
 import io.modelserving.internal.DataTypeSlot;
+import io.modelserving.internal.DeadlineLoader;
 import io.modelserving.internal.Failures;
 import io.modelserving.internal.GuardedModelSource;
 import io.modelserving.internal.ServedModel;
 import io.modelserving.spi.ModelFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -16,6 +18,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -30,10 +33,13 @@ import org.slf4j.LoggerFactory;
  * record when one is configured. Only then is the model swapped in, atomically: every record is scored
  * entirely by the old model or entirely by the new one, never by a half-loaded one. The old model is closed
  * once the calls still running on it have returned. A model that fails any step is rejected with its reason,
- * counted, and the current model stays.
+ * counted, and the current model stays. Creating and warming up a model must finish within the
+ * {@linkplain Builder#loadTimeout load timeout}: a model that takes longer is rejected, and closed if its
+ * loading ever finishes.
  *
- * <p>Scoring ({@link Scorer}) and updating are safe from many threads at once; updates are applied one at a
- * time, in the order they are called.
+ * <p>Scoring ({@link Scorer}) and updating are safe from many threads at once. Updates of one data type are
+ * applied one at a time, in the order they are called; updates of different data types do not wait for each
+ * other. {@link #close} does not wait for a model that is still loading.
  *
  * <pre>{@code
  * ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder()
@@ -54,13 +60,19 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
     /** The most data types whose records are tracked without a model ever having been offered for them. */
     static final int MAX_DATA_TYPES = 10_000;
 
+    /** How long creating and warming up one model may take unless {@link Builder#loadTimeout} says otherwise. */
+    public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofMinutes(2);
+
     private final Map<String, ModelFactory> factories;
     private final ModelLimits limits;
     private final Function<String, Optional<I>> warmUpRecord;
     private final Consumer<ModelUpdate> listener;
     private final Clock clock;
+    private final Duration loadTimeout;
+    private final boolean allowNonFiniteResults;
     private final ConcurrentHashMap<String, DataTypeSlot<I, O>> slots = new ConcurrentHashMap<>();
-    private final Object updateLock = new Object();
+    // Held only to install a model or to close: a swap never lands in a closed processor.
+    private final Object swapLock = new Object();
     private volatile boolean closed;
 
     private ModelProcessor(Builder<I, O> builder) {
@@ -69,6 +81,8 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
         this.warmUpRecord = builder.warmUpRecord;
         this.listener = builder.listener;
         this.clock = builder.clock;
+        this.loadTimeout = builder.loadTimeout;
+        this.allowNonFiniteResults = builder.allowNonFiniteResults;
     }
 
     public static <I, O> Builder<I, O> builder() {
@@ -77,22 +91,29 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
 
     /**
      * Loads, checks and warms up the model, then makes it current for its data type. Blocks while the model
-     * loads; call it off any thread whose latency matters.
+     * loads, behind any earlier update of the same data type, at most the load timeout for its own load; call
+     * it off any thread whose latency matters.
      *
-     * @return accepted, or rejected with the reason; never throws for a bad model
+     * @return accepted, or rejected with the reason; never throws for a bad or slow model
+     * @throws IllegalStateException when the processor is closed
      */
     public ModelUpdate update(ModelDescriptor descriptor) {
         Objects.requireNonNull(descriptor, "descriptor");
-        synchronized (updateLock) {
+        if (closed) {
+            throw new IllegalStateException("ModelProcessor is closed");
+        }
+        DataTypeSlot<I, O> slot = slot(descriptor.dataType());
+        Lock lock = slot.updateLock();
+        lock.lock();
+        try {
             if (closed) {
                 throw new IllegalStateException("ModelProcessor is closed");
             }
             ModelInfo info = descriptor.info(clock.instant());
-            DataTypeSlot<I, O> slot = slot(descriptor.dataType());
             ModelUpdate outcome;
             try {
-                Model<I, O> model = load(descriptor);
-                slot.swap(new ServedModel<>(model, info));
+                Model<I, O> model = DeadlineLoader.load(() -> load(descriptor), loadTimeout, "model " + info.label());
+                install(slot, model, info);
                 outcome = ModelUpdate.accepted(info);
                 LOG.info("Model {} ({}) now serves data type '{}'", info.label(), info.modelType(), info.dataType());
             } catch (Throwable t) {
@@ -105,22 +126,36 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
             }
             listener.accept(outcome);
             return outcome;
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** Stops serving {@code dataType} (for example on a tombstone in the model topic). */
+    /**
+     * Stops serving {@code dataType} (for example on a tombstone in the model topic), after any update of that
+     * data type already under way.
+     */
     public void remove(String dataType) {
-        synchronized (updateLock) {
-            DataTypeSlot<I, O> slot = slots.get(dataType);
-            if (slot != null) {
-                slot.clear();
-            }
+        DataTypeSlot<I, O> slot = slots.get(dataType);
+        if (slot == null) {
+            return;
+        }
+        slot.updateLock().lock();
+        try {
+            slot.clear();
+        } finally {
+            slot.updateLock().unlock();
         }
     }
 
     /** A scorer that routes each record to the current model of the data type {@code dataTypeOf} names. */
     public Scorer<I, O> scorer(Function<? super I, String> dataTypeOf) {
-        return new Scorer<>(this, dataTypeOf, clock);
+        return new Scorer<>(this, dataTypeOf, clock, !allowNonFiniteResults);
+    }
+
+    /** The clock that dates model updates and scored records. */
+    public Clock clock() {
+        return clock;
     }
 
     public Optional<ModelInfo> currentModel(String dataType) {
@@ -159,10 +194,13 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
         return new ArrayList<>(factories.keySet());
     }
 
-    /** Closes every current model once its running calls return. */
+    /**
+     * Closes every current model once its running calls return. Does not wait for models still loading: each is
+     * rejected and closed when its loading ends.
+     */
     @Override
     public void close() {
-        synchronized (updateLock) {
+        synchronized (swapLock) {
             closed = true;
             slots.values().forEach(DataTypeSlot::clear);
         }
@@ -183,6 +221,17 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
             return slot;
         }
         return slot(dataType);
+    }
+
+    private void install(DataTypeSlot<I, O> slot, Model<I, O> model, ModelInfo info) {
+        synchronized (swapLock) {
+            if (!closed) {
+                slot.swap(new ServedModel<>(model, info));
+                return;
+            }
+        }
+        closeQuietly(model);
+        throw new ModelServingException("ModelProcessor was closed while model " + info.label() + " loaded");
     }
 
     @SuppressWarnings("unchecked")
@@ -225,6 +274,8 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
         private Function<String, Optional<I>> warmUpRecord = dataType -> Optional.empty();
         private Consumer<ModelUpdate> listener = update -> { };
         private Clock clock = Clock.systemUTC();
+        private Duration loadTimeout = DEFAULT_LOAD_TIMEOUT;
+        private boolean allowNonFiniteResults;
 
         private Builder() {
         }
@@ -249,7 +300,10 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
             return this;
         }
 
-        /** Called after each update, accepted or rejected, on the updating thread. */
+        /**
+         * Called after each update, accepted or rejected, on the updating thread. Calls for one data type come one
+         * at a time, in update order; calls for different data types may come from several threads at once.
+         */
         public Builder<I, O> listener(Consumer<ModelUpdate> listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
@@ -257,6 +311,42 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
 
         public Builder<I, O> clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The longest that creating and warming up one model may take ({@link #DEFAULT_LOAD_TIMEOUT} unless set).
+         * An update whose model takes longer is rejected and the current model stays; the load is not
+         * interrupted, and if it ever finishes its model is closed, never swapped in.
+         *
+         * <pre>{@code
+         * ModelProcessor.<Features, Prediction>builder().loadTimeout(Duration.ofSeconds(30)).build();
+         * }</pre>
+         *
+         * @throws IllegalArgumentException when {@code timeout} is zero or negative
+         */
+        public Builder<I, O> loadTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "loadTimeout");
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("loadTimeout must be positive, was " + timeout);
+            }
+            this.loadTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Lets NaN and infinite results through as scores. By default the {@link Scorer} turns such a result into
+         * a {@link ScoringResult.Failed} (counted as a failure), checking a {@link Prediction}'s value and class
+         * probabilities, a {@code Double} or {@code Float}, and each element of a {@code double[]} or
+         * {@code float[]}; other result types are not checked.
+         *
+         * <pre>{@code
+         * // a model whose NaN means "no opinion", which downstream handles
+         * ModelProcessor.<Features, Double>builder().allowNonFiniteResults().build();
+         * }</pre>
+         */
+        public Builder<I, O> allowNonFiniteResults() {
+            this.allowNonFiniteResults = true;
             return this;
         }
 

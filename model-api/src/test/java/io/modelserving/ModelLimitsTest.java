@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,18 +77,24 @@ class ModelLimitsTest {
         assertThat(p.update(location("m", model.toString())).reason()).contains("over the limit of 4");
     }
 
+    /** SHA-256 of the single byte "7" and of "8", computed outside this code base ({@code printf 7 | sha256sum}). */
+    private static final String SHA256_OF_7 = "7902699be42c8a8e46fbbb4501726517e86b22c56a189f7625a6da49081b2451";
+    private static final String SHA256_OF_8 = "2c624232cdd221771294dfbb310aca000a0df6ac8b66b696d90ef06fdefb64a3";
+
     @Test
     void checksumIsVerified() {
         byte[] bytes = "7".getBytes(StandardCharsets.UTF_8);
         ModelProcessor<Features, Prediction> p = processor(ModelLimits.defaults());
-        ModelDescriptor good = ModelDescriptor.builder("g", "wine", "offset").bytes(bytes)
-                .sha256(GuardedModelSource.sha256Hex(bytes)).build();
-        ModelDescriptor bad = ModelDescriptor.builder("b", "wine", "offset").bytes(bytes)
-                .sha256(GuardedModelSource.sha256Hex("8".getBytes(StandardCharsets.UTF_8))).build();
+        ModelDescriptor good = ModelDescriptor.builder("g", "wine", "offset").bytes(bytes).sha256(SHA256_OF_7).build();
+        ModelDescriptor upperCase = ModelDescriptor.builder("u", "wine", "offset").bytes(bytes)
+                .sha256(SHA256_OF_7.toUpperCase(Locale.ROOT)).build();
+        ModelDescriptor bad = ModelDescriptor.builder("b", "wine", "offset").bytes(bytes).sha256(SHA256_OF_8).build();
 
+        assertThat(p.update(upperCase).accepted()).isTrue();
         assertThat(p.update(good).accepted()).isTrue();
-        assertThat(p.update(bad).reason()).contains("checksum mismatch");
+        assertThat(p.update(bad).reason()).contains("checksum mismatch").contains(SHA256_OF_7);
         assertThat(p.currentModel("wine")).map(ModelInfo::name).contains("g");
+        assertThat(GuardedModelSource.sha256Hex(bytes)).isEqualTo(SHA256_OF_7);
     }
 
     @Test

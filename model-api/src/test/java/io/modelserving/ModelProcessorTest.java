@@ -73,8 +73,9 @@ class ModelProcessorTest {
 
     @Test
     void warmUpFailureRejectsTheModelAndClosesIt() {
+        TestFactories.OffsetFactory offsets = new TestFactories.OffsetFactory();
         ModelProcessor<Features, Prediction> warming = ModelProcessor.<Features, Prediction>builder()
-                .factories(TestFactories.all())
+                .factories(List.of(offsets))
                 .warmUpRecord(dataType -> Optional.of(features(dataType, -1)))
                 .build();
 
@@ -83,6 +84,8 @@ class ModelProcessorTest {
         assertThat(update.accepted()).isFalse();
         assertThat(update.reason()).contains("Warm-up failed").contains("negative input");
         assertThat(warming.currentModel("wine")).isEmpty();
+        assertThat(offsets.created).hasSize(1);
+        assertThat(offsets.created.get(0).closed).isTrue();
     }
 
     @Test

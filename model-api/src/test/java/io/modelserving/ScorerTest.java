@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelserving.spi.ModelFactory;
 import io.modelserving.spi.ModelSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -116,6 +117,57 @@ class ScorerTest {
         assertThat(batchSizes).containsExactly(3);
         assertThat(results).extracting(ScorerTest::value).containsExactly(2.0, 4.0, 6.0);
         assertThat(p.stats("wine").invocations()).isEqualTo(3);
+    }
+
+    @Test
+    void batchAcceptsAnImmutableListFromTheModel() {
+        Model<Features, Prediction> immutable = new Model<>() {
+            @Override
+            public Prediction score(Features input) {
+                throw new IllegalStateException("single-record path used");
+            }
+
+            @Override
+            public List<Prediction> scoreBatch(List<Features> inputs) {
+                return List.of(Prediction.of(inputs.get(0).value(0) + 1), Prediction.of(inputs.get(1).value(0) + 1));
+            }
+        };
+        ModelProcessor<Features, Prediction> p = ModelProcessor.<Features, Prediction>builder()
+                .factories(List.of(factory("immutable", immutable))).build();
+        p.update(ModelDescriptor.builder("i", "wine", "immutable").bytes(new byte[0]).build());
+
+        List<ScoringResult<Prediction>> results = p.scorer(Features::dataType)
+                .scoreBatch(List.of(features("wine", 1), features("wine", 2)));
+
+        assertThat(results).allMatch(ScoringResult::isScored);
+        assertThat(results).extracting(ScorerTest::value).containsExactly(2.0, 3.0);
+        assertThat(p.stats("wine").failures()).isZero();
+    }
+
+    @Test
+    void batchHoldingANullFallsBackToScoringEachRecord() {
+        List<Integer> singleCalls = new ArrayList<>();
+        Model<Features, Prediction> withNull = new Model<>() {
+            @Override
+            public Prediction score(Features input) {
+                singleCalls.add((int) input.value(0));
+                return Prediction.of(input.value(0) * 10);
+            }
+
+            @Override
+            public List<Prediction> scoreBatch(List<Features> inputs) {
+                return Arrays.asList(Prediction.of(-1), null);
+            }
+        };
+        ModelProcessor<Features, Prediction> p = ModelProcessor.<Features, Prediction>builder()
+                .factories(List.of(factory("nulls", withNull))).build();
+        p.update(ModelDescriptor.builder("n", "wine", "nulls").bytes(new byte[0]).build());
+
+        List<ScoringResult<Prediction>> results = p.scorer(Features::dataType)
+                .scoreBatch(List.of(features("wine", 1), features("wine", 2)));
+
+        assertThat(singleCalls).containsExactly(1, 2);
+        assertThat(results).extracting(ScorerTest::value).containsExactly(10.0, 20.0);
     }
 
     @Test

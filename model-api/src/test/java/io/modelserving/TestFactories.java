@@ -4,6 +4,7 @@ import io.modelserving.spi.ModelFactory;
 import io.modelserving.spi.ModelSource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Model factories for the core's tests; the published test models live in the testkit. */
@@ -14,6 +15,9 @@ final class TestFactories {
 
     /** "offset": bytes are a number n; the model scores features to value(0) + n. */
     static final class OffsetFactory implements ModelFactory {
+        /** Every model this factory made, in order. */
+        final List<OffsetModel> created = new CopyOnWriteArrayList<>();
+
         @Override
         public String modelType() {
             return "offset";
@@ -21,7 +25,9 @@ final class TestFactories {
 
         @Override
         public Model<?, ?> create(ModelDescriptor descriptor, ModelSource source) throws Exception {
-            return new OffsetModel(Double.parseDouble(new String(source.bytes(), StandardCharsets.UTF_8)));
+            OffsetModel model = new OffsetModel(Double.parseDouble(new String(source.bytes(), StandardCharsets.UTF_8)));
+            created.add(model);
+            return model;
         }
     }
 

@@ -2,38 +2,156 @@ package io.modelserving.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelserving.Features;
+import io.modelserving.Prediction;
+import io.modelserving.ScoredRecord;
+import io.modelserving.ScoringResult;
+import io.modelserving.codec.Codecs;
+import io.modelserving.codec.Decoded;
+import io.modelserving.codec.RecordCodec;
 import io.modelserving.examples.cli.Main;
+import io.modelserving.examples.demo.DemoRun;
+import io.modelserving.examples.wine.WineRecordCodec;
+import io.modelserving.kafka.DeadLetter;
+import io.modelserving.kafka.DeadLetterKind;
+import io.modelserving.kafka.ServingTopics;
+import io.modelserving.testkit.EmbeddedKafkaBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The {@code demo} subcommand end to end, on its own embedded broker, for each engine. */
+/**
+ * The {@code demo} subcommand end to end, for each engine, on a broker that outlives the run so that the test
+ * reads the outputs itself. Every check is on what the demo guarantees at any speed, read from the scored and
+ * dead-letter topics: which model each envelope names, and the order of records within each data partition.
+ */
 class DemoIT {
+
+    private static final int RECORDS = 800;
+    private static final String FIRST = "wine-tribuo-linear";
+    private static final String SECOND = "wine-ols";
+    private static final Set<String> MALFORMED = Set.of("malformed-garbage", "malformed-truncated", "malformed-nan");
+    private static final RecordCodec<ScoredRecord<Features, Prediction>> SCORED =
+            Codecs.scoredRecords(new WineRecordCodec(), Codecs.predictions());
+
+    /** One scored record: its key, where its input was in the data topic, and the model that scored it. */
+    private record Output(String key, int partition, long offset, String model) {
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"kafka-streams", "akka-streams"})
-    void demoAccountsForEveryRecord(String engine) {
+    void demoAccountsForEveryRecordAndSwapsModels(String engine) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            // as fast as the producer goes: the demo's guarantees must not depend on the rate
+            String output = runDemo("--engine", engine, "--bootstrap-servers", broker.bootstrapServers(),
+                    "--records", Integer.toString(RECORDS), "--rate", "0", "--http-port", "0", "--timeout", "90");
+            assertThat(output).contains("OK: every record accounted for");
+
+            ServingTopics topics = ServingTopics.defaults();
+            List<Output> scored = scored(broker.consumeAll(topics.scored(), Duration.ofSeconds(60)));
+            Map<String, DeadLetter> deadLetters = deadLetters(broker.consumeAll(topics.deadLetters(),
+                    Duration.ofSeconds(60)));
+
+            // every record accounted for: each data record scored, each malformed one dead-lettered
+            Set<String> dataKeys = LongStream.range(0, RECORDS).mapToObj(Long::toString).collect(Collectors.toSet());
+            assertThat(scored.stream().map(Output::key).collect(Collectors.toSet())).isEqualTo(dataKeys);
+            assertThat(deadLetters.keySet()).isEqualTo(MALFORMED);
+            assertThat(deadLetters.values()).allSatisfy(d -> assertThat(d.kind()).isEqualTo(DeadLetterKind.DATA_UNDECODABLE));
+            assertThat(deadLetters.get("malformed-nan").reason()).contains("residual sugar is NaN");
+
+            // model 1 scored before model 2 was published; model 2 scored everything sent once it served
+            assertThat(scored).map(Output::model).containsOnly(FIRST, SECOND).contains(FIRST);
+            long swapAfter = DemoRun.swapAfter(RECORDS);
+            assertThat(scored).filteredOn(o -> Long.parseLong(o.key()) >= swapAfter)
+                    .hasSizeGreaterThanOrEqualTo((int) (RECORDS - swapAfter))
+                    .allSatisfy(o -> assertThat(o.model()).as("model of record %s", o.key()).isEqualTo(SECOND));
+
+            // per data partition, in offset order, the models go 1 … 1 2 … 2: a swap never goes back
+            for (Map.Entry<Integer, List<Output>> partition : firstScoringByPartition(scored).entrySet()) {
+                List<String> models = partition.getValue().stream().map(Output::model).toList();
+                int firstOfSecond = models.indexOf(SECOND);
+                if (firstOfSecond >= 0) {
+                    assertThat(models.subList(firstOfSecond, models.size()))
+                            .as("models in data partition %d from offset %d on", partition.getKey(),
+                                    partition.getValue().get(firstOfSecond).offset())
+                            .containsOnly(SECOND);
+                }
+            }
+        }
+    }
+
+    private static String runDemo(String... args) {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int exit;
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            exit = Main.run("demo", "--engine", engine, "--records", "800", "--rate", "400", "--http-port", "0",
-                    "--timeout", "90");
+            String[] command = new String[args.length + 1];
+            command[0] = "demo";
+            System.arraycopy(args, 0, command, 1, args.length);
+            exit = Main.run(command);
         } finally {
             System.setOut(original);
         }
         String output = captured.toString(StandardCharsets.UTF_8);
         System.out.println(output);
+        assertThat(exit).as("exit code of the demo").isZero();
+        return output;
+    }
 
-        assertThat(exit).isZero();
-        assertThat(output).contains("accounted for:       803 of 803")
-                .contains("scored by wine-tribuo-linear:1:")
-                .contains("scored by wine-ols:2:")
-                .contains("scores checked:      800, 0 differ")
-                .contains("malformed-nan -> data-undecodable: WineRecord residual sugar is NaN")
-                .contains("OK: every record accounted for");
+    private static List<Output> scored(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<Output> outputs = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            String key = new String(record.key(), StandardCharsets.UTF_8);
+            Decoded<ScoredRecord<Features, Prediction>> decoded = SCORED.decode(record.value());
+            assertThat(decoded.isValue()).as("scored record %s decodes: %s", key, decoded).isTrue();
+            ScoredRecord<Features, Prediction> envelope = decoded.get();
+            assertThat(envelope.result()).as("result of %s", key).isInstanceOf(ScoringResult.Scored.class);
+            assertThat(envelope.origin()).as("origin of %s", key).isNotNull();
+            String model = ((ScoringResult.Scored<Prediction>) envelope.result()).model().name();
+            outputs.add(new Output(key, envelope.origin().partition(), envelope.origin().offset(), model));
+        }
+        return outputs;
+    }
+
+    private static Map<String, DeadLetter> deadLetters(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<String, DeadLetter> byKey = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            String key = new String(record.key(), StandardCharsets.UTF_8);
+            DeadLetter letter = DeadLetter.fromHeaders(record.headers()).orElse(null);
+            assertThat(letter).as("dead letter headers of %s", key).isNotNull();
+            byKey.putIfAbsent(key, letter);
+        }
+        return byKey;
+    }
+
+    /**
+     * Per data partition, in offset order, the first scoring of each record. A record scored again after a
+     * redelivery (at-least-once) lands after its first scoring on the same output partition, as it has the same key.
+     */
+    private static Map<Integer, List<Output>> firstScoringByPartition(List<Output> scored) {
+        Map<Integer, List<Output>> byPartition = new TreeMap<>();
+        Set<String> seen = new HashSet<>();
+        for (Output output : scored) {
+            if (seen.add(output.partition() + "@" + output.offset())) {
+                byPartition.computeIfAbsent(output.partition(), p -> new ArrayList<>()).add(output);
+            }
+        }
+        byPartition.values().forEach(list -> list.sort(Comparator.comparingLong(Output::offset)));
+        return byPartition;
     }
 }

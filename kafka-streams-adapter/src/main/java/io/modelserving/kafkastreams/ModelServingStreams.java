@@ -2,9 +2,8 @@ package io.modelserving.kafkastreams;
 
 import io.modelserving.kafka.DeliveryGuarantee;
 import io.modelserving.kafka.OutputRecord;
-import io.modelserving.kafka.OutputRouter;
+import io.modelserving.kafka.ServingCore;
 import io.modelserving.kafka.ServingTopics;
-import io.modelserving.kafkastreams.internal.ModelLoader;
 import io.modelserving.kafkastreams.internal.ModelStoreProcessor;
 import io.modelserving.kafkastreams.internal.ScoringProcessor;
 import java.util.Objects;
@@ -27,16 +26,19 @@ import org.apache.kafka.streams.state.Stores;
  * <p><b>Models reach every instance and every task.</b> The model topic feeds a global store, so every
  * instance reads every model, whatever the partitioning. Kafka Streams replays the topic through the store's
  * processor when it restores the store on start, so a restarted instance loads its models again without anyone
- * republishing them; a record of a data type whose first model is still loading waits for it (bounded by the
- * no-model timeout), so even the first record after a restart is scored.
+ * republishing them; no record is scored before the restored models are loaded (bounded by the no-model wait),
+ * so even the first record after a restart is scored by the newest model.
  *
- * <p><b>Loading never stalls scoring.</b> Models are loaded and warmed up on a separate loader thread, one at a
- * time in topic order. While a new model loads, records keep being scored by the old one; the swap is atomic,
- * so each record is scored entirely by the old model or entirely by the new one.
+ * <p><b>Loading never stalls scoring.</b> What a record and a model message go through is the engine-neutral
+ * {@link ServingCore}'s: models load and warm up on its loader threads, in topic order per data type. While a new
+ * model loads, records keep being scored by the old one; the swap is atomic, so each record is scored entirely
+ * by the old model or entirely by the new one. A record of a data type nobody published a model for is
+ * dead-lettered at once and never waits.
  *
  * <p><b>Nothing is silent.</b> Every data record yields exactly one output: the scored envelope
  * ({@code Codecs.scoredRecords}) on the scored topic, or a dead letter (original key and bytes, headers of
- * {@link io.modelserving.kafka.DeadLetterHeaders}) for undecodable data, a failed scoring or no model. A model
+ * {@link io.modelserving.kafka.DeadLetterHeaders}) for undecodable data, a failed scoring or no model; the input's
+ * own headers are carried over to it. A model
  * message that does not decode or that the processor rejects is dead-lettered too (written once per application,
  * by the task of data partition 0), and the current model stays.
  *
@@ -49,7 +51,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>{@code
  * ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder().build();
  * ServingTopology<Features, Prediction> serving =
- *         ModelServingStreams.topology(ServingConfig.forFeatures(processor));
+ *         ModelServingStreams.topology(ServingConfig.create(ServingSpec.forFeatures(processor)));
  * Properties props = ModelServingStreams.properties("wine-scoring", "localhost:9092",
  *         DeliveryGuarantee.EXACTLY_ONCE);
  * KafkaStreams streams = new KafkaStreams(serving.topology(), props);
@@ -97,22 +99,21 @@ public final class ModelServingStreams {
         Objects.requireNonNull(builder, "builder");
         Objects.requireNonNull(config, "config");
         ServingTopics topics = config.topics();
-        OutputRouter<I, O> router = new OutputRouter<>(topics, config.inputCodec(), config.outputCodec());
-        ModelLoader<I, O> loader = new ModelLoader<>(config.processor(), config.metrics(), router);
+        ServingCore<I, O> core = config.core();
 
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODEL_STORE), Serdes.String(),
                         Serdes.ByteArray()).withLoggingDisabled(),
                 topics.models(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("modelserving-models"),
-                () -> new ModelStoreProcessor(MODEL_STORE, loader));
+                () -> new ModelStoreProcessor(MODEL_STORE, core.models()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODEL_DEAD_LETTER_STORE),
                 Serdes.Integer(), Serdes.Long()));
 
         KStream<byte[], OutputRecord> outputs = builder
                 .stream(topics.data(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("modelserving-data-source"))
-                .process(() -> new ScoringProcessor<>(config, loader, router, MODEL_DEAD_LETTER_STORE),
+                .process(() -> new ScoringProcessor<>(core, config.modelDeadLetterInterval(), MODEL_DEAD_LETTER_STORE),
                         Named.as("modelserving-score"), MODEL_DEAD_LETTER_STORE);
         var branches = outputs.split(Named.as("modelserving-route-"))
                 .branch((key, out) -> out.isDeadLetter(), Branched.as("dead-letters"))
@@ -125,7 +126,7 @@ public final class ModelServingStreams {
                 .mapValues(OutputRecord::value, Named.as("modelserving-scored-bytes"));
         scored.to(topics.scored(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                 .withName("modelserving-scored-sink"));
-        return new ServingBranches<>(scored, new ServingRuntime<>(config, loader));
+        return new ServingBranches<>(scored, new ServingRuntime<>(config, core));
     }
 
     /**

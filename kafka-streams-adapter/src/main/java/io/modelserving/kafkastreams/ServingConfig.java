@@ -4,14 +4,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelserving.Features;
 import io.modelserving.ModelProcessor;
 import io.modelserving.Prediction;
-import io.modelserving.codec.Codecs;
-import io.modelserving.codec.RecordCodec;
 import io.modelserving.http.ServingMetrics;
 import io.modelserving.kafka.NoModelPolicy;
+import io.modelserving.kafka.ServingCore;
+import io.modelserving.kafka.ServingSpec;
 import io.modelserving.kafka.ServingTopics;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * What the serving topology needs: codecs, the model processor, topics, the no-model policy and metrics.
@@ -22,14 +21,13 @@ import java.util.function.Function;
  * Prometheus registry's {@link ServingMetrics} to expose them). The delivery guarantee is not here: it is Kafka
  * Streams' {@code processing.guarantee}, set with {@link ModelServingStreams#properties}.
  *
- * <p>With {@code WAIT}, a record whose data type has no model blocks its stream thread until a model arrives or
- * the timeout passes; keep the timeout well below {@code max.poll.interval.ms} (5 minutes by default). After
- * one timeout, later records of that data type are dead-lettered at once until a model arrives, so a data type
- * nobody publishes a model for cannot stall the stream for long.
+ * <p>The no-model rule is the core's ({@link NoModelPolicy}): a record of a data type nobody published a model
+ * for is dead-lettered at once. Only a record whose data type's model is loading right now waits, blocking its
+ * stream thread for at most the wait; keep it well below {@code max.poll.interval.ms} (5 minutes by default).
  *
  * <pre>{@code
  * ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder().build();
- * ServingConfig<Features, Prediction> config = ServingConfig.forFeatures(processor)
+ * ServingConfig<Features, Prediction> config = ServingConfig.create(ServingSpec.forFeatures(processor))
  *         .withTopics(ServingTopics.defaults().withData("wine"))
  *         .withNoModelPolicy(NoModelPolicy.DEAD_LETTER)
  *         .withMetrics(new ServingMetrics(prometheusRegistry));
@@ -43,23 +41,18 @@ public final class ServingConfig<I, O> {
     /** How often the task of data partition 0 writes the dead letters of bad models. */
     public static final Duration DEFAULT_MODEL_DEAD_LETTER_INTERVAL = Duration.ofMillis(200);
 
-    private final RecordCodec<I> inputCodec;
-    private final RecordCodec<O> outputCodec;
-    private final Function<? super I, String> dataTypeOf;
-    private final ModelProcessor<I, O> processor;
+    private final ServingSpec<I, O> spec;
     private final ServingTopics topics;
     private final NoModelPolicy noModelPolicy;
     private final Duration noModelWait;
     private final ServingMetrics metrics;
     private final Duration modelDeadLetterInterval;
+    private final int maxOutputBytes;
 
-    private ServingConfig(RecordCodec<I> inputCodec, RecordCodec<O> outputCodec, Function<? super I, String> dataTypeOf,
-                          ModelProcessor<I, O> processor, ServingTopics topics, NoModelPolicy noModelPolicy,
-                          Duration noModelWait, ServingMetrics metrics, Duration modelDeadLetterInterval) {
-        this.inputCodec = Objects.requireNonNull(inputCodec, "inputCodec");
-        this.outputCodec = Objects.requireNonNull(outputCodec, "outputCodec");
-        this.dataTypeOf = Objects.requireNonNull(dataTypeOf, "dataTypeOf");
-        this.processor = Objects.requireNonNull(processor, "processor");
+    private ServingConfig(ServingSpec<I, O> spec, ServingTopics topics, NoModelPolicy noModelPolicy,
+                          Duration noModelWait, ServingMetrics metrics, Duration modelDeadLetterInterval,
+                          int maxOutputBytes) {
+        this.spec = Objects.requireNonNull(spec, "spec");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.noModelPolicy = Objects.requireNonNull(noModelPolicy, "noModelPolicy");
         this.noModelWait = NoModelPolicy.checkWaitTimeout(noModelWait);
@@ -69,68 +62,67 @@ public final class ServingConfig<I, O> {
                     + modelDeadLetterInterval);
         }
         this.modelDeadLetterInterval = modelDeadLetterInterval;
+        if (maxOutputBytes < 1024) {
+            throw new IllegalArgumentException("max output bytes must be at least 1024, was " + maxOutputBytes);
+        }
+        this.maxOutputBytes = maxOutputBytes;
     }
 
-    /**
-     * A config for records of type {@code I}, whose data type {@code dataTypeOf} gives, scored into {@code O}.
-     */
-    public static <I, O> ServingConfig<I, O> create(RecordCodec<I> inputCodec, RecordCodec<O> outputCodec,
-                                                    Function<? super I, String> dataTypeOf,
-                                                    ModelProcessor<I, O> processor) {
-        return new ServingConfig<>(inputCodec, outputCodec, dataTypeOf, processor, ServingTopics.defaults(),
-                NoModelPolicy.DEFAULT, NoModelPolicy.DEFAULT_WAIT_TIMEOUT,
-                new ServingMetrics(new SimpleMeterRegistry()), DEFAULT_MODEL_DEAD_LETTER_INTERVAL);
+    /** A config serving {@code spec}, with every other setting at its default. */
+    public static <I, O> ServingConfig<I, O> create(ServingSpec<I, O> spec) {
+        return new ServingConfig<>(spec, ServingTopics.defaults(), NoModelPolicy.DEFAULT,
+                NoModelPolicy.DEFAULT_WAIT_TIMEOUT, new ServingMetrics(new SimpleMeterRegistry()),
+                DEFAULT_MODEL_DEAD_LETTER_INTERVAL, ServingCore.DEFAULT_MAX_OUTPUT_BYTES);
     }
 
     /** {@link Features} in, {@link Prediction} out, with the wire contract's codecs. */
     public static ServingConfig<Features, Prediction> forFeatures(ModelProcessor<Features, Prediction> processor) {
-        return create(Codecs.features(), Codecs.predictions(), Features::dataType, processor);
+        return create(ServingSpec.forFeatures(processor));
     }
 
-    public ServingConfig<I, O> withTopics(ServingTopics newTopics) {
-        return new ServingConfig<>(inputCodec, outputCodec, dataTypeOf, processor, newTopics, noModelPolicy,
-                noModelWait, metrics, modelDeadLetterInterval);
+    public ServingConfig<I, O> withTopics(ServingTopics value) {
+        return new ServingConfig<>(spec, value, noModelPolicy, noModelWait, metrics, modelDeadLetterInterval,
+                maxOutputBytes);
     }
 
-    /** The policy, keeping the current wait timeout. */
-    public ServingConfig<I, O> withNoModelPolicy(NoModelPolicy policy) {
-        return withNoModelPolicy(policy, noModelWait);
+    /** The no-model policy; the wait stays as it is. */
+    public ServingConfig<I, O> withNoModelPolicy(NoModelPolicy value) {
+        return new ServingConfig<>(spec, topics, value, noModelWait, metrics, modelDeadLetterInterval,
+                maxOutputBytes);
     }
 
-    /**
-     * The policy and how long {@link NoModelPolicy#WAIT} waits. With {@code DEAD_LETTER}, the timeout still
-     * bounds the wait for a model that is being loaded when none is current yet (e.g. just after a restart).
-     */
-    public ServingConfig<I, O> withNoModelPolicy(NoModelPolicy policy, Duration waitTimeout) {
-        return new ServingConfig<>(inputCodec, outputCodec, dataTypeOf, processor, topics, policy, waitTimeout,
-                metrics, modelDeadLetterInterval);
+    /** How long a record waits, at most, for a model that is loading; the policy stays as it is. */
+    public ServingConfig<I, O> withNoModelWait(Duration value) {
+        return new ServingConfig<>(spec, topics, noModelPolicy, value, metrics, modelDeadLetterInterval,
+                maxOutputBytes);
     }
 
-    public ServingConfig<I, O> withMetrics(ServingMetrics newMetrics) {
-        return new ServingConfig<>(inputCodec, outputCodec, dataTypeOf, processor, topics, noModelPolicy,
-                noModelWait, newMetrics, modelDeadLetterInterval);
+    /** Where scoring outcomes, dead letters, model updates and the Kafka Streams client metrics are counted. */
+    public ServingConfig<I, O> withMetrics(ServingMetrics value) {
+        return new ServingConfig<>(spec, topics, noModelPolicy, noModelWait, value, modelDeadLetterInterval,
+                maxOutputBytes);
     }
 
     /** How often bad models are written to the dead-letter topic; {@link #DEFAULT_MODEL_DEAD_LETTER_INTERVAL}. */
-    public ServingConfig<I, O> withModelDeadLetterInterval(Duration interval) {
-        return new ServingConfig<>(inputCodec, outputCodec, dataTypeOf, processor, topics, noModelPolicy,
-                noModelWait, metrics, interval);
+    public ServingConfig<I, O> withModelDeadLetterInterval(Duration value) {
+        return new ServingConfig<>(spec, topics, noModelPolicy, noModelWait, metrics, value, maxOutputBytes);
     }
 
-    public RecordCodec<I> inputCodec() {
-        return inputCodec;
+    /**
+     * The largest output record, in bytes ({@link ServingCore#DEFAULT_MAX_OUTPUT_BYTES}); raise it with the
+     * producer's {@code max.request.size}.
+     */
+    public ServingConfig<I, O> withMaxOutputBytes(int value) {
+        return new ServingConfig<>(spec, topics, noModelPolicy, noModelWait, metrics, modelDeadLetterInterval,
+                value);
     }
 
-    public RecordCodec<O> outputCodec() {
-        return outputCodec;
-    }
-
-    public Function<? super I, String> dataTypeOf() {
-        return dataTypeOf;
+    public ServingSpec<I, O> spec() {
+        return spec;
     }
 
     public ModelProcessor<I, O> processor() {
-        return processor;
+        return spec.processor();
     }
 
     public ServingTopics topics() {
@@ -151,5 +143,15 @@ public final class ServingConfig<I, O> {
 
     public Duration modelDeadLetterInterval() {
         return modelDeadLetterInterval;
+    }
+
+    public int maxOutputBytes() {
+        return maxOutputBytes;
+    }
+
+    /** The serving core of one instance, built from these settings. */
+    ServingCore<I, O> core() {
+        return ServingCore.builder(spec).topics(topics).noModelPolicy(noModelPolicy).noModelWait(noModelWait)
+                .listener(metrics).maxOutputBytes(maxOutputBytes).build();
     }
 }

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.modelserving.ModelProcessor;
 import io.modelserving.http.Readiness;
 import io.modelserving.http.ServingView;
-import io.modelserving.kafkastreams.internal.ModelLoader;
+import io.modelserving.kafka.ServingCore;
 import io.modelserving.kafkastreams.internal.StreamsServingView;
 import java.util.Objects;
 import java.util.Properties;
@@ -37,13 +37,13 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class ServingRuntime<I, O> {
 
     private final ServingConfig<I, O> config;
-    private final ModelLoader<I, O> loader;
+    private final ServingCore<I, O> core;
     private final AtomicReference<KafkaStreams> streams = new AtomicReference<>();
     private final StreamsServingView view;
 
-    ServingRuntime(ServingConfig<I, O> config, ModelLoader<I, O> loader) {
+    ServingRuntime(ServingConfig<I, O> config, ServingCore<I, O> core) {
         this.config = config;
-        this.loader = loader;
+        this.core = core;
         this.view = new StreamsServingView(config.processor(), streams::get, this::readiness);
     }
 
@@ -80,7 +80,7 @@ public final class ServingRuntime<I, O> {
         return view;
     }
 
-    /** Ready when attached, Kafka Streams is RUNNING (global store restored) and no first model is loading. */
+    /** Ready when attached, Kafka Streams is RUNNING (global store restored) and the restored models are loaded. */
     public Readiness readiness() {
         KafkaStreams current = streams.get();
         if (current == null) {
@@ -90,7 +90,7 @@ public final class ServingRuntime<I, O> {
         if (state != KafkaStreams.State.RUNNING) {
             return Readiness.down("Kafka Streams is " + state);
         }
-        if (loader.loadingFirstModels()) {
+        if (!core.models().restoreLoaded().isDone()) {
             return Readiness.down("loading restored models");
         }
         return Readiness.up("Kafka Streams is RUNNING, models: " + config.processor().currentModels().keySet());
@@ -98,6 +98,6 @@ public final class ServingRuntime<I, O> {
 
     /** Whether a model load is queued or running on this instance. */
     public boolean loadingModels() {
-        return loader.busy();
+        return core.models().loading();
     }
 }

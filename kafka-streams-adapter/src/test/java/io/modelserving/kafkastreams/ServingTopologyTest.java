@@ -95,23 +95,68 @@ class ServingTopologyTest {
     }
 
     @Test
-    void noModelWithWaitPolicyWaitsForAModelBeingLoadedThenGivesUpOnlyAfterTheTimeout() {
-        start(NoModelPolicy.WAIT, Duration.ofMillis(300));
-        // No model at all: the first record waits out the timeout, the next one is dead-lettered at once.
+    void aDataTypeNobodyPublishedAModelForIsDeadLetteredAtOnceEvenUnderWait() {
+        start(NoModelPolicy.WAIT, Duration.ofSeconds(60));
+        long start = System.nanoTime();
         send("k1", TestModels.features(WINE, 1.0));
         send("k2", TestModels.features(WINE, 2.0));
         List<TestRecord<byte[], byte[]>> letters = deadLetters.readRecordsToList();
-        assertThat(letters).hasSize(2);
-        assertThat(DeadLetter.fromHeaders(letters.get(0).headers()).orElseThrow().reason()).contains("after waiting 300 ms");
-        assertThat(letters).allSatisfy(r -> assertThat(kind(r)).isEqualTo(DeadLetterKind.NO_MODEL));
+        assertThat(letters).hasSize(2).allSatisfy(r -> assertThat(kind(r)).isEqualTo(DeadLetterKind.NO_MODEL));
+        assertThat(DeadLetter.fromHeaders(letters.get(0).headers()).orElseThrow().reason())
+                .isEqualTo("no model for data type 'wine'");
+        // Far below the 60 s wait: nothing waited for a model nobody is loading.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+    }
 
-        // A model published just before the record: the loader thread is still loading it; the record waits.
+    @Test
+    void aRecordWaitsForAModelBeingLoadedAndAfterOneTimeoutNoLonger() {
         start(NoModelPolicy.WAIT, Duration.ofSeconds(60));
-        publish(TestModels.slow("m1", WINE, Duration.ZERO, 5.0));
-        send("k3", TestModels.features(WINE, 3.0));
+        publish(SlowLoadingModelFactory.descriptor("m1", WINE, Duration.ofMillis(300)));
+        send("k1", TestModels.features(WINE, 3.0));
         TestRecord<byte[], byte[]> out = scored.readRecord();
         assertThat(modelName(out.value())).isEqualTo("m1");
-        assertThat(score(out.value())).isEqualTo(5.0);
+        assertThat(score(out.value())).isEqualTo(1.0);
+
+        start(NoModelPolicy.WAIT, Duration.ofMillis(200));
+        publish(SlowLoadingModelFactory.descriptor("m2", "beer", Duration.ofSeconds(5)));
+        send("b1", TestModels.features("beer", 1.0));
+        send("b2", TestModels.features("beer", 2.0));
+        List<TestRecord<byte[], byte[]>> letters = deadLetters.readRecordsToList();
+        assertThat(letters).hasSize(2).allSatisfy(r -> assertThat(kind(r)).isEqualTo(DeadLetterKind.NO_MODEL));
+    }
+
+    @Test
+    void underDeadLetterARecordDoesNotWaitForALoadOnceRestored() {
+        start(NoModelPolicy.DEAD_LETTER, Duration.ofSeconds(60));
+        send("k0", TestModels.features("beer", 1.0));       // the first record ends the restore
+        deadLetters.readRecord();
+        publish(SlowLoadingModelFactory.descriptor("m1", WINE, Duration.ofSeconds(20)));
+        long start = System.nanoTime();
+        send("k1", TestModels.features(WINE, 1.0));
+        assertThat(kind(deadLetters.readRecord())).isEqualTo(DeadLetterKind.NO_MODEL);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void inputHeadersReachTheScoredRecordAndTheDeadLetter() {
+        start(NoModelPolicy.DEAD_LETTER, Duration.ofSeconds(30));
+        publish(TestModels.constant("m1", WINE, 1.0));
+        awaitModel("m1");
+        org.apache.kafka.common.header.internals.RecordHeaders headers =
+                new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.add("traceparent", "00-abc-def-01".getBytes(StandardCharsets.UTF_8));
+        headers.add("modelserving.reason", "forged".getBytes(StandardCharsets.UTF_8));
+        data.pipeInput(new TestRecord<>("k1".getBytes(StandardCharsets.UTF_8),
+                Codecs.features().encode(TestModels.features(WINE, 1.0)), headers));
+        data.pipeInput(new TestRecord<>("k2".getBytes(StandardCharsets.UTF_8), new byte[] {9, 9, 9}, headers));
+        TestRecord<byte[], byte[]> out = scored.readRecord();
+        assertThat(new String(out.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+                .isEqualTo("00-abc-def-01");
+        assertThat(out.headers().lastHeader("modelserving.reason")).isNull();
+        TestRecord<byte[], byte[]> letter = deadLetters.readRecord();
+        assertThat(new String(letter.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+                .isEqualTo("00-abc-def-01");
+        assertThat(DeadLetter.fromHeaders(letter.headers()).orElseThrow().reason()).isNotEqualTo("forged");
     }
 
     @Test
@@ -201,9 +246,10 @@ class ServingTopologyTest {
             driver.close();
             processor.close();
         }
-        processor = ModelProcessor.<Features, Prediction>builder().build();
+        processor = ModelProcessor.<Features, Prediction>builder()
+                .factories(TestModels.factoriesWith(new SlowLoadingModelFactory())).build();
         ServingTopology<Features, Prediction> serving = ModelServingStreams.topology(
-                ServingConfig.forFeatures(processor).withNoModelPolicy(policy, wait));
+                ServingConfig.forFeatures(processor).withNoModelPolicy(policy).withNoModelWait(wait));
         runtime = serving.runtime();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "serving-topology-test");

@@ -9,6 +9,7 @@ import io.modelserving.contract.InstanceSettings;
 import io.modelserving.contract.ServingInstance;
 import io.modelserving.http.ServingHttpServer;
 import io.modelserving.http.ServingMetrics;
+import io.modelserving.testkit.TestModels;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -28,11 +29,12 @@ final class StreamsServingInstance implements ServingInstance {
     final ServingHttpServer http;
 
     StreamsServingInstance(InstanceSettings settings) {
-        processor = ModelProcessor.<Features, Prediction>builder().build();
+        processor = ModelProcessor.<Features, Prediction>builder().factories(TestModels.factories()).build();
         PrometheusMeterRegistry registry = ServingMetrics.prometheusRegistry();
         serving = ModelServingStreams.topology(ServingConfig.forFeatures(processor)
                 .withTopics(settings.topics())
-                .withNoModelPolicy(settings.noModelPolicy(), settings.noModelWait())
+                .withNoModelPolicy(settings.noModelPolicy())
+                .withNoModelWait(settings.noModelWait())
                 .withMetrics(new ServingMetrics(registry)));
         http = ServingHttpServer.start(serving.runtime().view(), registry, new InetSocketAddress("127.0.0.1", 0));
         Properties props = ModelServingStreams.properties(settings.applicationId(), settings.bootstrapServers(),

@@ -3,6 +3,7 @@ package io.modelserving.kafkastreams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.modelserving.testkit.TestModels;
 import io.modelserving.Features;
 import io.modelserving.ModelProcessor;
 import io.modelserving.Prediction;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class TopologyWithPropertiesTest {
 
-    private final ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder().build();
+    private final ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder().factories(TestModels.factories()).build();
 
     @Test
     void buildsTheSameTopologyWithTheApplicationsProperties() {

@@ -3,6 +3,8 @@ package io.modelserving.internal;
 import io.modelserving.ServingStats;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** The serving state of one data type: its current model and its whole-life counters. */
 public final class DataTypeSlot<I, O> {
@@ -13,6 +15,8 @@ public final class DataTypeSlot<I, O> {
     private final LongAdder accepted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private volatile String lastRejection = "";
+    // Fair, so updates of this data type are applied in the order their callers arrived.
+    private final Lock updates = new ReentrantLock(true);
 
     public DataTypeSlot(String dataType) {
         this.dataType = dataType;
@@ -27,6 +31,11 @@ public final class DataTypeSlot<I, O> {
             }
             // Retired between the read and the acquire: the next read sees its successor.
         }
+    }
+
+    /** Held while a model for this data type is loaded and installed: one update of a data type at a time. */
+    public Lock updateLock() {
+        return updates;
     }
 
     public ServedModel<I, O> current() {

@@ -63,10 +63,16 @@ final class ContractSupport {
     }
 
     static void await(String what, BooleanSupplier condition) {
+        await(what, condition, () -> "");
+    }
+
+    /** As {@link #await(String, BooleanSupplier)}, saying how far it got when it times out. */
+    static void await(String what, BooleanSupplier condition, java.util.function.Supplier<String> progress) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + TIMEOUT + " waiting for " + what);
+                throw new AssertionError("Timed out after " + TIMEOUT + " waiting for " + what + " "
+                        + progress.get());
             }
             try {
                 Thread.sleep(50);

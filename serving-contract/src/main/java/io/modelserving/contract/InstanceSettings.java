@@ -42,4 +42,10 @@ public record InstanceSettings(String bootstrapServers, ServingTopics topics, St
         Objects.requireNonNull(stateDir, "stateDir");
         properties = Map.copyOf(properties);
     }
+
+    /** These settings with another no-model policy and wait. */
+    public InstanceSettings withNoModel(NoModelPolicy policy, Duration wait) {
+        return new InstanceSettings(bootstrapServers, topics, applicationId, instanceName, guarantee, policy, wait,
+                stateDir, properties);
+    }
 }

@@ -26,6 +26,7 @@ import io.modelserving.testkit.EmbeddedKafkaExtension;
 import io.modelserving.testkit.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -265,6 +266,130 @@ public abstract class ServingContract {
         assertThat(decode(scored.get(0)).result().modelInfo().orElseThrow().name()).isEqualTo("m1");
         assertThat(instance.currentModels().get(WINE).name()).isEqualTo("m1");
         assertThat(instance.ready()).isTrue();
+    }
+
+    /**
+     * Scenario 5: a hostile mix. Every input has its output (exactly once under exactly-once), every good record
+     * is scored by the current model at once (no record waits for a model nobody is loading), every bad model is
+     * dead-lettered once and changes nothing, and the input's headers reach every output.
+     */
+    @Test
+    void aHostileMixIsAccountedForAndNeverStallsGoodRecords() throws Exception {
+        ServingTopics topics = topics("hostile", 2, 1);
+        publish(KAFKA, topics.models(), TestModels.constant("m1", WINE, 1.0));
+        // A long wait: a good record held for a model nobody is loading would stand out.
+        ServingInstance instance = startReady(settings(topics, "hostile", "a")
+                .withNoModel(NoModelPolicy.WAIT, Duration.ofSeconds(120)));
+        awaitModel(instance, WINE, "m1");
+        KAFKA.produceAll(HostileMix.models(topics.models(), WINE));
+        KAFKA.produceAll(HostileMix.data(topics.data(), WINE));
+
+        int inputs = HostileMix.GOOD + HostileMix.BAD_DATA;
+        java.util.concurrent.atomic.AtomicReference<String> progress = new java.util.concurrent.atomic.AtomicReference<>();
+        await("every input and bad model accounted for", () -> {
+            Set<String> keys = new HashSet<>();
+            KAFKA.consumeAll(topics.scored(), TIMEOUT).forEach(r -> keys.add(key(r)));
+            List<ConsumerRecord<byte[], byte[]>> all = KAFKA.consumeAll(topics.deadLetters(), TIMEOUT);
+            long models = all.stream().filter(r -> deadLetter(r).kind().isModel()).count();
+            all.stream().filter(r -> !deadLetter(r).kind().isModel()).forEach(r -> keys.add(key(r)));
+            progress.set(keys.size() + " of " + inputs + " inputs, " + models + " of " + HostileMix.BAD_MODELS
+                    + " bad models");
+            return keys.size() >= inputs && models >= HostileMix.BAD_MODELS;
+        }, progress::get);
+        List<ConsumerRecord<byte[], byte[]>> scored = KAFKA.consumeAll(topics.scored(), TIMEOUT);
+        List<ConsumerRecord<byte[], byte[]>> letters = KAFKA.consumeAll(topics.deadLetters(), TIMEOUT);
+        Map<String, Integer> outputs = new HashMap<>();
+        List<Long> latencies = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : scored) {
+            ScoredRecord<Features, Prediction> envelope = decode(record);
+            outputs.merge(key(record), 1, Integer::sum);
+            assertThat(key(record)).as("only good records are scored").startsWith("good-");
+            assertThat(envelope.result().modelInfo().orElseThrow().name()).isEqualTo("m1");
+            assertThat(((ScoringResult.Scored<Prediction>) envelope.result()).value().value()).isEqualTo(1.0);
+            assertThat(key(record)).isEqualTo("good-" + (int) envelope.input().value(0));
+            assertThat(new String(record.headers().lastHeader(HostileMix.TRACE).value()))
+                    .isEqualTo("00-trace-" + (int) envelope.input().value(0));
+            latencies.add(envelope.scoredAtMillis() - envelope.origin().timestampMillis());
+        }
+        int modelLetters = 0;
+        for (ConsumerRecord<byte[], byte[]> letter : letters) {
+            DeadLetter read = deadLetter(letter);
+            assertThat(read.reason()).as("reason of %s", key(letter)).isNotBlank();
+            if (read.kind().isModel()) {
+                modelLetters++;
+                assertThat(read.sourceTopic()).isEqualTo(topics.models());
+                continue;
+            }
+            outputs.merge(key(letter), 1, Integer::sum);
+            assertThat(key(letter)).as("good records are never dead-lettered").startsWith("bad-");
+            assertThat(letter.headers().lastHeader(HostileMix.TRACE)).as("trace of %s", key(letter)).isNotNull();
+            if (key(letter).startsWith("bad-unknown-")) {
+                assertThat(read.kind()).isEqualTo(DeadLetterKind.NO_MODEL);
+            }
+        }
+        assertThat(outputs).as("one output per input").hasSize(inputs);
+        if (guarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+            assertThat(outputs).allSatisfy((k, count) -> assertThat(count).as(k).isEqualTo(1));
+        }
+        assertThat(modelLetters).as("each bad model dead-lettered once").isEqualTo(HostileMix.BAD_MODELS);
+        assertThat(instance.currentModels().get(WINE).name()).isEqualTo("m1");
+        latencies.sort(Long::compare);
+        System.out.printf("hostile mix (%s): send-to-scored latency under the burst p50 %d ms, max %d ms%n",
+                guarantee(), latencies.get(latencies.size() / 2), latencies.get(latencies.size() - 1));
+        // Throughput bounds this (at-most-once commits every record); a wait of 120 s would show.
+        assertThat(latencies.get(latencies.size() - 1)).as("max latency in ms under the burst").isLessThan(60_000);
+
+        // Then a trickle on the idle service: each good record right behind one of a data type with no model.
+        List<String> trickle = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            KAFKA.produce(topics.data(), bytes("bad-trickle-" + i),
+                    Codecs.features().encode(Features.positional("nobody-" + i, 1.0)));
+            KAFKA.produce(topics.data(), bytes("good-trickle-" + i),
+                    Codecs.features().encode(Features.positional(WINE, i)));
+            trickle.add("good-trickle-" + i);
+            Thread.sleep(50);
+        }
+        await("the trickle scored", () -> KAFKA.consumeAll(topics.scored(), TIMEOUT).stream()
+                .filter(r -> key(r).startsWith("good-trickle-")).map(ContractSupport::key).distinct().count() == 20);
+        List<Long> trickled = KAFKA.consumeAll(topics.scored(), TIMEOUT).stream()
+                .filter(r -> trickle.contains(key(r))).map(ContractSupport::decode)
+                .map(e -> e.scoredAtMillis() - e.origin().timestampMillis()).sorted().toList();
+        System.out.printf("hostile mix (%s): send-to-scored latency of the trickle p50 %d ms, max %d ms%n",
+                guarantee(), trickled.get(trickled.size() / 2), trickled.get(trickled.size() - 1));
+        assertThat(trickled.get(trickled.size() - 1)).as("max trickle latency in ms").isLessThan(1_000);
+    }
+
+    /**
+     * Scenario 6: two instances under the dead-letter policy. A record of a data type with no model is
+     * dead-lettered at once by whichever instance reads it; each bad model message, read by both instances, is
+     * dead-lettered once for the application.
+     */
+    @Test
+    void twoInstancesDeadLetterEachBadModelOnceAndUnknownDataTypesAtOnce() throws Exception {
+        ServingTopics topics = topics("once", 2, 1);
+        publish(KAFKA, topics.models(), TestModels.constant("m1", WINE, 1.0));
+        ServingInstance a = startReady(settings(topics, "once", "a").withNoModel(NoModelPolicy.DEAD_LETTER,
+                Duration.ofSeconds(120)));
+        ServingInstance b = startReady(settings(topics, "once", "b").withNoModel(NoModelPolicy.DEAD_LETTER,
+                Duration.ofSeconds(120)));
+        awaitModel(a, WINE, "m1");
+        awaitModel(b, WINE, "m1");
+        for (int i = 0; i < 3; i++) {
+            KAFKA.produce(topics.models(), bytes(WINE), bytes("not a model " + i));
+        }
+        produceRange(KAFKA, topics.data(), "beer", 0, 100);
+        produceRange(KAFKA, topics.data(), WINE, 100, 200);
+
+        assertThat(KAFKA.consume(topics.scored(), 100, TIMEOUT)).hasSize(100);
+        await("the no-model and model dead letters", () -> KAFKA.consumeAll(topics.deadLetters(), TIMEOUT).size() >= 103);
+        Thread.sleep(2_000);   // time for a second copy of a model dead letter to show up, if one were written
+        List<ConsumerRecord<byte[], byte[]>> letters = KAFKA.consumeAll(topics.deadLetters(), TIMEOUT);
+        assertThat(letters.stream().filter(r -> deadLetter(r).kind() == DeadLetterKind.NO_MODEL)
+                .map(ContractSupport::key).distinct()).hasSize(100);
+        assertThat(letters.stream().filter(r -> deadLetter(r).kind().isModel()).map(r -> deadLetter(r).sourceOffset()))
+                .as("each bad model once").containsExactlyInAnyOrder(1L, 2L, 3L);
+        assertThat(a.currentModels().get(WINE).name()).isEqualTo("m1");
+        assertThat(b.currentModels().get(WINE).name()).isEqualTo("m1");
     }
 
     private ServingInstance startReady(InstanceSettings settings) throws Exception {

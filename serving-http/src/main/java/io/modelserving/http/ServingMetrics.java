@@ -7,8 +7,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelserving.ModelUpdate;
 import io.modelserving.ScoringResult;
+import io.modelserving.kafka.DeadLetter;
+import io.modelserving.kafka.ServingListener;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -24,18 +27,29 @@ import java.util.concurrent.TimeUnit;
  *       rejected).</li>
  * </ul>
  * In Prometheus text they read {@code modelserving_records_total{data_type="wine",outcome="scored"}} and so on.
- * An unknown data type is tagged {@code unknown}.
+ * The scoring timer publishes a histogram, so p50 and p99 can be computed in Prometheus
+ * ({@code histogram_quantile(0.99, rate(modelserving_scoring_seconds_bucket[1m]))}).
+ * An unknown data type is tagged {@code unknown}. Data types come from untrusted records, so the tags are capped:
+ * past {@link #MAX_DATA_TYPE_TAGS} distinct data types, further ones are tagged {@code other}.
+ *
+ * <p>It is a {@link ServingListener}: give it to an adapter's settings and it counts every serving event.
  *
  * <pre>{@code
  * PrometheusMeterRegistry registry = ServingMetrics.prometheusRegistry();
  * ServingMetrics metrics = new ServingMetrics(registry);
- * metrics.record(scorer.score(features));
+ * metrics.scored(scorer.score(features));
  * }</pre>
  */
-public final class ServingMetrics {
+public final class ServingMetrics implements ServingListener {
 
     /** Tag value for a record whose data type is not known. */
     public static final String UNKNOWN = "unknown";
+    /** Tag value for data types past {@link #MAX_DATA_TYPE_TAGS}. */
+    public static final String OTHER = "other";
+    /** The most distinct data types tagged by name. */
+    public static final int MAX_DATA_TYPE_TAGS = 100;
+
+    private final Set<String> tagged = ConcurrentHashMap.newKeySet();
 
     private final MeterRegistry registry;
     // Every scored record touches these two: look them up once per data type, not through the registry each time.
@@ -56,7 +70,8 @@ public final class ServingMetrics {
     }
 
     /** Counts a scoring outcome and times it when a model ran. */
-    public void record(ScoringResult<?> result) {
+    @Override
+    public void scored(ScoringResult<?> result) {
         String dataType = tag(result.dataType());
         if (result instanceof ScoringResult.Scored<?> scored) {
             count(dataType, "scored");
@@ -71,14 +86,17 @@ public final class ServingMetrics {
         }
     }
 
-    /** Counts a record written to the dead-letter topic; {@code kind} is the dead-letter kind header. */
-    public void deadLettered(String dataType, String kind) {
+    /** Counts a record written to the dead-letter topic. */
+    @Override
+    public void deadLettered(DeadLetter letter) {
         Counter.builder("modelserving.dead.letters").description("Records written to the dead-letter topic")
-                .tag("data_type", tag(dataType)).tag("kind", kind).register(registry).increment();
+                .tag("data_type", tag(letter.dataType())).tag("kind", letter.kind().header()).register(registry)
+                .increment();
     }
 
     /** Counts a model update, accepted or rejected. */
-    public void modelUpdate(ModelUpdate update) {
+    @Override
+    public void modelUpdated(ModelUpdate update) {
         Counter.builder("modelserving.model.updates").description("Model updates by result")
                 .tag("data_type", tag(update.model().dataType()))
                 .tag("result", update.accepted() ? "accepted" : "rejected").register(registry).increment();
@@ -93,10 +111,23 @@ public final class ServingMetrics {
     private void time(String dataType, long nanos) {
         timers.computeIfAbsent(dataType, key -> Timer.builder("modelserving.scoring")
                 .description("Time spent scoring one record")
+                .publishPercentileHistogram()
                 .tag("data_type", dataType).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    private static String tag(String dataType) {
-        return dataType == null || dataType.isEmpty() ? UNKNOWN : dataType;
+    private String tag(String dataType) {
+        if (dataType == null || dataType.isEmpty()) {
+            return UNKNOWN;
+        }
+        if (tagged.contains(dataType)) {
+            return dataType;
+        }
+        synchronized (tagged) {
+            if (tagged.size() < MAX_DATA_TYPE_TAGS) {
+                tagged.add(dataType);
+                return dataType;
+            }
+        }
+        return OTHER;
     }
 }

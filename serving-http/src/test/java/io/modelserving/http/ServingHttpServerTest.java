@@ -8,6 +8,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelserving.ModelInfo;
 import io.modelserving.ModelUpdate;
 import io.modelserving.ScoringResult;
+import io.modelserving.kafka.DeadLetter;
+import io.modelserving.kafka.DeadLetterKind;
 import io.modelserving.ServingStats;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -124,12 +126,12 @@ class ServingHttpServerTest {
     void metricsExposeServingCountersInPrometheusText() throws Exception {
         PrometheusMeterRegistry registry = ServingMetrics.prometheusRegistry();
         ServingMetrics metrics = new ServingMetrics(registry);
-        metrics.record(new ScoringResult.Scored<>("wine", 1.0, M1, 2_000));
-        metrics.record(new ScoringResult.Scored<>("wine", 1.0, M1, 4_000));
-        metrics.record(new ScoringResult.NoModel<>("beer"));
-        metrics.deadLettered("beer", "no-model");
-        metrics.deadLettered("", "data-undecodable");
-        metrics.modelUpdate(new ModelUpdate(false, M2, "bad"));
+        metrics.scored(new ScoringResult.Scored<>("wine", 1.0, M1, 2_000));
+        metrics.scored(new ScoringResult.Scored<>("wine", 1.0, M1, 4_000));
+        metrics.scored(new ScoringResult.NoModel<>("beer"));
+        metrics.deadLettered(new DeadLetter(DeadLetterKind.NO_MODEL, "none", "data", 0, 1, "", "beer"));
+        metrics.deadLettered(DeadLetter.of(DeadLetterKind.DATA_UNDECODABLE, "bad", "data", 0, 2));
+        metrics.modelUpdated(new ModelUpdate(false, M2, "bad"));
         ServingHttpServer server = ServingHttpServer.start(
                 new FixedView("a:1", Map.of(), Map.of(), Readiness.up(), List.of()), registry, new InetSocketAddress("127.0.0.1", 0));
         servers.add(server);

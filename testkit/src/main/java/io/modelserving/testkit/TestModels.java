@@ -2,20 +2,27 @@ package io.modelserving.testkit;
 
 import io.modelserving.Features;
 import io.modelserving.ModelDescriptor;
+import io.modelserving.spi.ModelFactory;
 import io.modelserving.testkit.models.ConstantModelFactory;
 import io.modelserving.testkit.models.FailingModelFactory;
 import io.modelserving.testkit.models.SlowModelFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * Descriptors of the test models that the testkit registers through the {@code ModelFactory} SPI (see
- * {@link io.modelserving.testkit.models}), and records for them. All the models are
- * {@code Model<Features, Prediction>}.
+ * The testkit's test models: their factories ({@link #factories()}), descriptors for them and records to score
+ * (see {@link io.modelserving.testkit.models}). All the models are {@code Model<Features, Prediction>}.
+ *
+ * <p>The factories are not registered with {@link java.util.ServiceLoader}, so having the testkit on the class
+ * path never puts test models into a processor: pass them to the processor that should load them.
  *
  * <pre>{@code
- * ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder().build();
+ * ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder()
+ *         .factories(TestModels.factories())
+ *         .build();
  * processor.update(TestModels.constant("m1", "wine", 1.0));
  * ScoringResult<Prediction> result = processor.scorer(Features::dataType).score(TestModels.features("wine", 7.4));
  * // result is Scored with Prediction.of(1.0)
@@ -24,6 +31,40 @@ import java.util.Objects;
 public final class TestModels {
 
     private TestModels() {
+    }
+
+    /**
+     * New instances of the testkit's model factories: {@code "constant"}, {@code "failing"} and {@code "slow"}.
+     *
+     * @return an unmodifiable list, in that order
+     */
+    public static List<ModelFactory> factories() {
+        return List.of(new ConstantModelFactory(), new FailingModelFactory(), new SlowModelFactory());
+    }
+
+    /**
+     * The testkit's model factories followed by {@code more}, such as a production factory or one written for a
+     * single test:
+     *
+     * <pre>{@code
+     * ModelProcessor.<Features, Prediction>builder().factories(TestModels.factoriesWith(new OnnxModelFactory())).build();
+     * }</pre>
+     *
+     * @return an unmodifiable list
+     * @throws IllegalArgumentException when {@code more} is null or holds a null
+     */
+    public static List<ModelFactory> factoriesWith(ModelFactory... more) {
+        if (more == null) {
+            throw new IllegalArgumentException("more must not be null; call factories() for the testkit's alone");
+        }
+        List<ModelFactory> all = new ArrayList<>(factories());
+        for (int i = 0; i < more.length; i++) {
+            if (more[i] == null) {
+                throw new IllegalArgumentException("more[" + i + "] is null");
+            }
+            all.add(more[i]);
+        }
+        return List.copyOf(all);
     }
 
     /** A model that scores every record to {@code Prediction.of(value)}. */

@@ -2,41 +2,37 @@ package io.modelserving.akka.javadsl;
 
 import akka.NotUsed;
 import akka.actor.ActorSystem;
-import akka.japi.Pair;
 import akka.kafka.javadsl.Consumer;
-import akka.stream.javadsl.Flow;
 import akka.stream.javadsl.Source;
 import io.modelserving.ModelDescriptor;
-import io.modelserving.ModelProcessor;
-import io.modelserving.akka.internal.GroupMembership;
-import io.modelserving.akka.internal.Incoming;
-import io.modelserving.akka.internal.KafkaControl;
-import io.modelserving.akka.internal.KafkaPipelines;
-import io.modelserving.akka.internal.KafkaScoring;
-import io.modelserving.akka.internal.ModelDeadLetters;
-import io.modelserving.akka.internal.ModelEvent;
-import io.modelserving.akka.internal.ModelTopicSource;
-import io.modelserving.akka.internal.ServingGraph;
-import io.modelserving.akka.internal.StageConfig;
-import io.modelserving.akka.internal.StageHandle;
-import io.modelserving.codec.RecordCodec;
-import io.modelserving.http.ServingMetrics;
-import io.modelserving.kafka.OutputRouter;
+import io.modelserving.akka.internal.kafka.GroupMembership;
+import io.modelserving.akka.internal.kafka.KafkaControl;
+import io.modelserving.akka.internal.kafka.KafkaPipelines;
+import io.modelserving.akka.internal.kafka.ModelDeadLetterWriter;
+import io.modelserving.akka.internal.kafka.ModelEvent;
+import io.modelserving.akka.internal.kafka.ModelTopicSource;
+import io.modelserving.codec.Codecs;
+import io.modelserving.codec.Decoded;
+import io.modelserving.kafka.ServingCore;
+import io.modelserving.kafka.ServingSpec;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The ready Kafka wiring: data records from the data topic, models from the model topic, scored records and dead
- * letters to their topics, with the delivery guarantee of the settings.
+ * letters to their topics, with the delivery guarantee of the settings. What each record and model message goes
+ * through is the engine-neutral {@link ServingCore}'s, the same as on Kafka Streams.
  *
  * <ul>
- *   <li>Every input gives exactly one output: its scored-record envelope on the scored topic (key = input key),
- *   or a dead letter with the original key, bytes and the dead-letter headers (undecodable, scoring failed, no
- *   model). Bad model messages are dead-lettered too, and the current model stays.</li>
+ *   <li>Every input gives exactly one output: its scored-record envelope on the scored topic (key = input key,
+ *   its headers carried over), or a dead letter with the original key, bytes and headers plus the dead-letter
+ *   headers (undecodable, scoring failed, no model). Bad model messages are dead-lettered too, once per
+ *   application (by the instance that owns data partition 0), and the current model stays.</li>
  *   <li>Every instance gets every model: the model topic is read by a consumer in no group, from the beginning;
  *   no data record is scored before the models present at start have been loaded.</li>
+ *   <li>A record of a data type nobody published a model for is dead-lettered at once; only a data type whose
+ *   model is loading right now may hold records back, for at most the no-model wait.</li>
  *   <li>Data comes from an Alpakka source of the guarantee: {@code atMostOnceSource},
  *   {@code sourceWithOffsetContext} (at-least-once, the default: offsets committed after the broker acknowledged
  *   the output) or {@code Transactional.sourceWithOffsetContext} (exactly-once).</li>
@@ -46,56 +42,50 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * KafkaServingSettings settings = KafkaServingSettings.create(system).withBootstrapServers("localhost:9092")
  *         .withDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
  * ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder().build();
- * KafkaServingControl control = KafkaModelServing.run(system, settings, processor,
- *         Codecs.features(), Codecs.predictions(), Features::dataType);
+ * KafkaServingControl control = KafkaModelServing.run(system, settings, ServingSpec.forFeatures(processor));
  * control.drainAndShutdown();                             // when the service stops
  * }</pre>
  */
 public final class KafkaModelServing {
 
+    /** How often the writer of bad-model dead letters looks for new ones. */
+    static final Duration MODEL_DEAD_LETTER_INTERVAL = Duration.ofMillis(200);
+
     private KafkaModelServing() {
     }
 
-    /**
-     * Starts serving.
-     *
-     * @param inputCodec  decodes data records; a record it cannot decode is dead-lettered
-     * @param outputCodec encodes results into the scored-record envelope
-     * @param dataTypeOf  the data type of a record, which selects its model
-     */
+    /** Starts serving {@code spec} as {@code settings} say. */
     public static <I, O> KafkaServingControl run(ActorSystem system, KafkaServingSettings settings,
-                                                 ModelProcessor<I, O> processor, RecordCodec<I> inputCodec,
-                                                 RecordCodec<O> outputCodec, Function<? super I, String> dataTypeOf) {
+                                                 ServingSpec<I, O> spec) {
         ServingSettings serving = settings.serving();
-        ServingMetrics metrics = serving.metrics().orElse(null);
-        OutputRouter<I, O> router = new OutputRouter<>(settings.topics(), inputCodec, outputCodec);
-        KafkaScoring<I, O> scoring = new KafkaScoring<>(processor, inputCodec, dataTypeOf, router, metrics);
-        ModelDeadLetters deadLetters = new ModelDeadLetters(settings.producerSettings().createKafkaProducer(),
-                router, metrics);
+        ServingCore<I, O> core = ServingCore.builder(spec)
+                .topics(settings.topics())
+                .noModelPolicy(serving.noModelPolicy())
+                .noModelWait(serving.noModelWait())
+                .listener(serving.listener())
+                .maxOutputBytes(settings.maxOutputBytes())
+                .build();
         Executor blocking = system.dispatchers().lookup(serving.modelLoadingDispatcher());
         Source<ModelEvent, NotUsed> models = ModelTopicSource.create(settings.modelConsumerSettings(),
-                settings.topics().models(), blocking, settings.modelRestoreTimeout(), deadLetters::undecodable);
-
-        KafkaPipelines.ServingFlows<I> flows = new KafkaPipelines.ServingFlows<>() {
-            @Override
-            public <C> Flow<Incoming<I, C>, Pair<ProducerRecord<byte[], byte[]>, C>, StageHandle> serving() {
-                StageConfig<Incoming<I, C>, Pair<ProducerRecord<byte[], byte[]>, C>> config = new StageConfig<>(
-                        processor, scoring::dataTypeToWaitFor, scoring::score, serving.parallelism(),
-                        serving.effectiveNoModelWait(), true, deadLetters::updated, serving.scoringDispatcher(),
-                        serving.modelLoadingDispatcher());
-                return ServingGraph.flow(models, config, serving.batchSize(), serving.batchWindow());
-            }
-
-            @Override
-            public <C> Incoming<I, C> decode(ConsumerRecord<byte[], byte[]> record, C context) {
-                return scoring.decode(record, context);
-            }
-        };
+                settings.topics().models(), blocking, settings.modelRestoreTimeout());
         GroupMembership membership = new GroupMembership();
-        KafkaPipelines.Materialized materialized = KafkaPipelines.graph(settings, flows, membership).run(system);
-        return new KafkaControl(processor, materialized.handle(),
+        KafkaPipelines.Materialized materialized =
+                new KafkaPipelines<>(settings, core, models, membership).graph().run(system);
+
+        ModelDeadLetterWriter writer = new ModelDeadLetterWriter(core.models(), settings.topics().models(),
+                membership, settings.producerSettings().createKafkaProducer(),
+                settings.modelConsumerSettings().withGroupId(settings.groupId() + ".model-dead-letters")
+                        .createKafkaConsumer());
+        var schedule = system.scheduler().scheduleWithFixedDelay(MODEL_DEAD_LETTER_INTERVAL,
+                MODEL_DEAD_LETTER_INTERVAL, writer::run, system.dispatchers().lookup(serving.modelLoadingDispatcher()));
+        return new KafkaControl(spec.processor(), materialized.handle(),
                 Consumer.createDrainingControl(materialized.control(), materialized.done()),
-                settings.deliveryGuarantee(), system.dispatcher(), membership, deadLetters);
+                settings.deliveryGuarantee(), system.dispatcher(), membership, () -> {
+                    schedule.cancel();
+                    writer.run();
+                    writer.close();
+                    core.close();
+                });
     }
 
     /**
@@ -106,10 +96,17 @@ public final class KafkaModelServing {
     public static Source<ModelDescriptor, NotUsed> models(ActorSystem system, KafkaServingSettings settings) {
         Executor blocking = system.dispatchers().lookup(settings.serving().modelLoadingDispatcher());
         return ModelTopicSource.create(settings.modelConsumerSettings(), settings.topics().models(), blocking,
-                        settings.modelRestoreTimeout(), (record, reason) -> org.slf4j.LoggerFactory
-                                .getLogger(KafkaModelServing.class).warn("Skipping model message at {}-{}@{}: {}",
-                                        record.topic(), record.partition(), record.offset(), reason))
-                .mapConcat(event -> event instanceof ModelEvent.Load load
-                        ? java.util.List.of(load.descriptor()) : java.util.List.<ModelDescriptor>of());
+                        settings.modelRestoreTimeout())
+                .mapConcat(event -> {
+                    if (event instanceof ModelEvent.Message message && message.record().value() != null) {
+                        Decoded<ModelDescriptor> decoded = Codecs.modelDescriptors().decode(message.record().value());
+                        if (decoded.isValue()) {
+                            return List.of(decoded.get());
+                        }
+                        org.slf4j.LoggerFactory.getLogger(KafkaModelServing.class).warn(
+                                "Skipping model message at {}: {}", message.record().origin(), decoded.reason());
+                    }
+                    return List.<ModelDescriptor>of();
+                });
     }
 }

@@ -106,6 +106,19 @@ public final class KafkaServingSettings {
         return properties;
     }
 
+    /**
+     * The largest output record the serving core writes: 95 % of the producer's {@code max.request.size} when it
+     * is set, else {@link io.modelserving.kafka.ServingCore#DEFAULT_MAX_OUTPUT_BYTES}. A larger output becomes a
+     * dead letter without the oversized bytes.
+     */
+    public int maxOutputBytes() {
+        String configured = producer.getProperty("max.request.size");
+        if (configured == null || configured.isBlank()) {
+            return io.modelserving.kafka.ServingCore.DEFAULT_MAX_OUTPUT_BYTES;
+        }
+        return Math.max(1024, (int) (Long.parseLong(configured.trim()) * 95 / 100));
+    }
+
     public ServingSettings serving() {
         return serving;
     }

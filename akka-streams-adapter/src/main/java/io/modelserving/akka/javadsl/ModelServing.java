@@ -1,22 +1,16 @@
 package io.modelserving.akka.javadsl;
 
+import akka.NotUsed;
 import akka.japi.Pair;
 import akka.stream.javadsl.Flow;
 import akka.stream.javadsl.FlowWithContext;
 import akka.stream.javadsl.Source;
 import io.modelserving.ModelDescriptor;
 import io.modelserving.ModelProcessor;
-import io.modelserving.ModelUpdate;
 import io.modelserving.ScoredRecord;
-import io.modelserving.akka.internal.BatchScorer;
-import io.modelserving.akka.internal.ModelEvent;
-import io.modelserving.akka.internal.ProcessorControl;
-import io.modelserving.akka.internal.RecordScoring;
-import io.modelserving.akka.internal.ServingGraph;
-import io.modelserving.akka.internal.StageConfig;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.BiConsumer;
+import io.modelserving.akka.internal.stage.ProcessorControl;
+import io.modelserving.akka.internal.stage.RecordPlan;
+import io.modelserving.akka.internal.stage.ServingGraph;
 import java.util.function.Function;
 
 /**
@@ -52,10 +46,9 @@ public final class ModelServing {
     public static <I, O> Flow<I, ScoredRecord<I, O>, ServingControl> flow(
             Source<ModelDescriptor, ?> models, ModelProcessor<I, O> processor,
             Function<? super I, String> dataTypeOf, ServingSettings settings) {
-        RecordScoring<I, O> scoring = new RecordScoring<>(processor, dataTypeOf, settings.metrics().orElse(null));
-        StageConfig<I, ScoredRecord<I, O>> config = config(processor, scoring::dataTypeOf, scoring::score, settings);
-        return ServingGraph.flow(modelEvents(models), config, settings.batchSize(), settings.batchWindow())
-                .mapMaterializedValue(handle -> new ProcessorControl(processor, handle));
+        return Flow.<I>create().map(record -> Pair.create(record, NotUsed.getInstance()))
+                .viaMat(pairs(models, processor, dataTypeOf, settings), (left, right) -> right)
+                .map(Pair::first);
     }
 
     /**
@@ -65,36 +58,15 @@ public final class ModelServing {
     public static <I, O, C> FlowWithContext<I, C, ScoredRecord<I, O>, C, ServingControl> flowWithContext(
             Source<ModelDescriptor, ?> models, ModelProcessor<I, O> processor,
             Function<? super I, String> dataTypeOf, ServingSettings settings) {
-        RecordScoring<I, O> scoring = new RecordScoring<>(processor, dataTypeOf, settings.metrics().orElse(null));
-        BatchScorer<Pair<I, C>, Pair<ScoredRecord<I, O>, C>> scorer = batch -> {
-            List<I> records = new ArrayList<>(batch.size());
-            batch.forEach(pair -> records.add(pair.first()));
-            List<ScoredRecord<I, O>> scored = scoring.score(records);
-            List<Pair<ScoredRecord<I, O>, C>> out = new ArrayList<>(batch.size());
-            for (int i = 0; i < batch.size(); i++) {
-                out.add(Pair.create(scored.get(i), batch.get(i).second()));
-            }
-            return out;
-        };
-        StageConfig<Pair<I, C>, Pair<ScoredRecord<I, O>, C>> config =
-                config(processor, pair -> scoring.dataTypeOf(pair.first()), scorer, settings);
-        Flow<Pair<I, C>, Pair<ScoredRecord<I, O>, C>, ServingControl> pairs =
-                ServingGraph.flow(modelEvents(models), config, settings.batchSize(), settings.batchWindow())
-                        .mapMaterializedValue(handle -> new ProcessorControl(processor, handle));
-        return FlowWithContext.fromPairs(pairs);
+        return FlowWithContext.fromPairs(pairs(models, processor, dataTypeOf, settings));
     }
 
-    private static Source<ModelEvent, ?> modelEvents(Source<ModelDescriptor, ?> models) {
-        return models.map(ModelEvent::load);
-    }
-
-    private static <E, R> StageConfig<E, R> config(ModelProcessor<?, ?> processor, Function<E, String> dataType,
-                                                   BatchScorer<E, R> scorer, ServingSettings settings) {
-        BiConsumer<ModelUpdate, Object> listener = settings.metrics()
-                .<BiConsumer<ModelUpdate, Object>>map(metrics -> (update, tag) -> metrics.modelUpdate(update))
-                .orElse(null);
-        return new StageConfig<>(processor, dataType, scorer, settings.parallelism(),
-                settings.effectiveNoModelWait(), false, listener, settings.scoringDispatcher(),
-                settings.modelLoadingDispatcher());
+    private static <I, O, C> Flow<Pair<I, C>, Pair<ScoredRecord<I, O>, C>, ServingControl> pairs(
+            Source<ModelDescriptor, ?> models, ModelProcessor<I, O> processor,
+            Function<? super I, String> dataTypeOf, ServingSettings settings) {
+        RecordPlan<I, O, C> plan = new RecordPlan<>(processor, dataTypeOf, settings.listener(),
+                settings.noModelPolicy(), settings.noModelWait());
+        return ServingGraph.flow(models, plan, settings)
+                .mapMaterializedValue(handle -> new ProcessorControl(processor, handle));
     }
 }

@@ -4,9 +4,9 @@ import akka.actor.ActorSystem;
 import com.typesafe.config.Config;
 import io.modelserving.http.ServingMetrics;
 import io.modelserving.kafka.NoModelPolicy;
+import io.modelserving.kafka.ServingListener;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * How a serving stream scores: parallelism, micro-batching, what happens without a model, and where models load.
@@ -17,7 +17,8 @@ import java.util.Optional;
  * ServingSettings settings = ServingSettings.create(system)
  *         .withParallelism(4)
  *         .withBatch(64, Duration.ofMillis(2))
- *         .withNoModelPolicy(NoModelPolicy.DEAD_LETTER);
+ *         .withNoModelPolicy(NoModelPolicy.WAIT)
+ *         .withNoModelWait(Duration.ofSeconds(10));
  * }</pre>
  */
 public final class ServingSettings {
@@ -32,11 +33,11 @@ public final class ServingSettings {
     private final Duration noModelWait;
     private final String scoringDispatcher;
     private final String modelLoadingDispatcher;
-    private final ServingMetrics metrics;
+    private final ServingListener listener;
 
     private ServingSettings(int parallelism, int batchSize, Duration batchWindow, NoModelPolicy noModelPolicy,
                             Duration noModelWait, String scoringDispatcher, String modelLoadingDispatcher,
-                            ServingMetrics metrics) {
+                            ServingListener listener) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
         }
@@ -57,7 +58,7 @@ public final class ServingSettings {
                     + modelLoadingDispatcher + "'");
         }
         this.modelLoadingDispatcher = modelLoadingDispatcher;
-        this.metrics = metrics;
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /** The settings of the system's {@code modelserving.akka} config section. */
@@ -72,19 +73,9 @@ public final class ServingSettings {
      */
     public static ServingSettings create(Config config) {
         return new ServingSettings(config.getInt("parallelism"), config.getInt("batch-size"),
-                config.getDuration("batch-window"), parsePolicy(config.getString("no-model-policy")),
+                config.getDuration("batch-window"), NoModelPolicy.parse(config.getString("no-model-policy")),
                 config.getDuration("no-model-wait"), config.getString("scoring-dispatcher"),
-                config.getString("model-loading-dispatcher"), null);
-    }
-
-    static NoModelPolicy parsePolicy(String text) {
-        String name = text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
-        for (NoModelPolicy policy : NoModelPolicy.values()) {
-            if (policy.name().equals(name)) {
-                return policy;
-            }
-        }
-        throw new IllegalArgumentException("Unknown no-model-policy '" + text + "': use wait or dead-letter");
+                config.getString("model-loading-dispatcher"), ServingListener.NONE);
     }
 
     public int parallelism() {
@@ -103,13 +94,9 @@ public final class ServingSettings {
         return noModelPolicy;
     }
 
+    /** How long a record waits, at most, for its data type's model that is loading right now. */
     public Duration noModelWait() {
         return noModelWait;
-    }
-
-    /** How long a record without a model waits: zero under {@link NoModelPolicy#DEAD_LETTER}. */
-    public Duration effectiveNoModelWait() {
-        return noModelPolicy == NoModelPolicy.WAIT ? noModelWait : Duration.ZERO;
     }
 
     /** The scoring dispatcher's id; empty for the materializer's. */
@@ -121,47 +108,53 @@ public final class ServingSettings {
         return modelLoadingDispatcher;
     }
 
-    /** Where scoring outcomes, dead letters and model updates are counted; empty when nowhere. */
-    public Optional<ServingMetrics> metrics() {
-        return Optional.ofNullable(metrics);
+    /** Told of every scoring outcome, dead letter and model update; {@link ServingListener#NONE} by default. */
+    public ServingListener listener() {
+        return listener;
     }
 
     public ServingSettings withParallelism(int value) {
         return new ServingSettings(value, batchSize, batchWindow, noModelPolicy, noModelWait, scoringDispatcher,
-                modelLoadingDispatcher, metrics);
+                modelLoadingDispatcher, listener);
     }
 
     /** Micro-batching: up to {@code size} records per scoring call, waiting at most {@code window} to fill. */
     public ServingSettings withBatch(int size, Duration window) {
         return new ServingSettings(parallelism, size, window, noModelPolicy, noModelWait, scoringDispatcher,
-                modelLoadingDispatcher, metrics);
+                modelLoadingDispatcher, listener);
     }
 
+    /** The no-model policy; the wait stays as it is. */
     public ServingSettings withNoModelPolicy(NoModelPolicy policy) {
         return new ServingSettings(parallelism, batchSize, batchWindow, policy, noModelWait, scoringDispatcher,
-                modelLoadingDispatcher, metrics);
+                modelLoadingDispatcher, listener);
     }
 
-    /** {@link NoModelPolicy#WAIT} for at most {@code wait}. */
+    /** How long a record waits, at most, for a model that is loading; the policy stays as it is. */
     public ServingSettings withNoModelWait(Duration wait) {
-        return new ServingSettings(parallelism, batchSize, batchWindow, NoModelPolicy.WAIT, wait, scoringDispatcher,
-                modelLoadingDispatcher, metrics);
+        return new ServingSettings(parallelism, batchSize, batchWindow, noModelPolicy, wait, scoringDispatcher,
+                modelLoadingDispatcher, listener);
     }
 
     public ServingSettings withScoringDispatcher(String dispatcherId) {
         return new ServingSettings(parallelism, batchSize, batchWindow, noModelPolicy, noModelWait, dispatcherId,
-                modelLoadingDispatcher, metrics);
+                modelLoadingDispatcher, listener);
     }
 
     public ServingSettings withModelLoadingDispatcher(String dispatcherId) {
         return new ServingSettings(parallelism, batchSize, batchWindow, noModelPolicy, noModelWait, scoringDispatcher,
-                dispatcherId, metrics);
+                dispatcherId, listener);
+    }
+
+    /** Tell {@code value} of every scoring outcome, dead letter and model update. */
+    public ServingSettings withListener(ServingListener value) {
+        return new ServingSettings(parallelism, batchSize, batchWindow, noModelPolicy, noModelWait, scoringDispatcher,
+                modelLoadingDispatcher, Objects.requireNonNull(value, "listener"));
     }
 
     /** Count outcomes, dead letters and model updates in {@code value} (the meters {@code GET /metrics} shows). */
     public ServingSettings withMetrics(ServingMetrics value) {
-        return new ServingSettings(parallelism, batchSize, batchWindow, noModelPolicy, noModelWait, scoringDispatcher,
-                modelLoadingDispatcher, Objects.requireNonNull(value, "metrics"));
+        return withListener(value);
     }
 
     @Override

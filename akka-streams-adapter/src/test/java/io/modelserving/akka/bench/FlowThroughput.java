@@ -42,7 +42,7 @@ public final class FlowThroughput {
     }
 
     private static double run(ActorSystem system, int records, int parallelism, int batchSize) throws Exception {
-        ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder().build();
+        ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder().factories(TestModels.factories()).build();
         processor.update(TestModels.constant("m1", "wine", 1.0));
         ServingSettings settings = ServingSettings.create(system).withParallelism(parallelism)
                 .withBatch(batchSize, Duration.ofMillis(5));

@@ -10,10 +10,10 @@ import io.modelserving.akka.javadsl.KafkaModelServing;
 import io.modelserving.akka.javadsl.KafkaServingControl;
 import io.modelserving.akka.javadsl.KafkaServingSettings;
 import io.modelserving.akka.javadsl.ServingSettings;
-import io.modelserving.codec.Codecs;
 import io.modelserving.contract.InstanceSettings;
 import io.modelserving.contract.ServingInstance;
-import io.modelserving.kafka.NoModelPolicy;
+import io.modelserving.testkit.TestModels;
+import io.modelserving.kafka.ServingSpec;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,11 +28,9 @@ final class AkkaServingInstance implements ServingInstance {
     private AkkaServingInstance(InstanceSettings instance) {
         system = ActorSystem.create("serving-" + instance.instanceName(),
                 ConfigFactory.parseString("akka.loglevel = WARNING").withFallback(ConfigFactory.load()));
-        processor = ModelProcessor.<Features, Prediction>builder().build();   // the testkit's models
-        ServingSettings serving = ServingSettings.create(system).withNoModelPolicy(instance.noModelPolicy());
-        if (instance.noModelPolicy() == NoModelPolicy.WAIT) {
-            serving = serving.withNoModelWait(instance.noModelWait());
-        }
+        processor = ModelProcessor.<Features, Prediction>builder().factories(TestModels.factories()).build();
+        ServingSettings serving = ServingSettings.create(system).withNoModelPolicy(instance.noModelPolicy())
+                .withNoModelWait(instance.noModelWait());
         KafkaServingSettings settings = KafkaServingSettings.create(system)
                 .withBootstrapServers(instance.bootstrapServers())
                 .withTopics(instance.topics())
@@ -43,8 +41,7 @@ final class AkkaServingInstance implements ServingInstance {
         for (Map.Entry<String, String> property : instance.properties().entrySet()) {
             settings = settings.withClientProperty(property.getKey(), property.getValue());
         }
-        control = KafkaModelServing.run(system, settings, processor, Codecs.features(), Codecs.predictions(),
-                Features::dataType);
+        control = KafkaModelServing.run(system, settings, ServingSpec.forFeatures(processor));
     }
 
     static AkkaServingInstance start(InstanceSettings settings) {

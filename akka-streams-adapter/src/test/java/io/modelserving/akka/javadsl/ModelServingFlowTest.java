@@ -182,22 +182,34 @@ class ModelServingFlowTest {
     }
 
     @Test
-    void withoutAModelTheWaitPolicyHoldsTheRecordUntilAModelArrives() throws Exception {
-        Harness h = new Harness(settings(2, 1).withNoModelWait(LONG));
-        h.out.request(1);
+    void theWaitPolicyHoldsARecordWhileItsFirstModelLoadsButNeverForAnUnpublishedOne() throws Exception {
+        Harness h = new Harness(settings(2, 1).withNoModelPolicy(NoModelPolicy.WAIT).withNoModelWait(LONG));
+        h.models.sendNext(ModelDescriptor.builder("late", "wine", "gated")
+                .bytes("9".getBytes(StandardCharsets.UTF_8)).build());
+        assertThat(gated.loading.await(30, TimeUnit.SECONDS)).isTrue();
+        h.out.request(2);
         h.data.sendNext(TestModels.features("wine", 3));
         h.out.expectNoMessage(Duration.ofMillis(300));
-        h.publish(TestModels.constant("late", "wine", 9.0));
+        gated.gate.countDown();
         ScoredRecord<Features, Prediction> scored = h.out.expectNext(WITHIN);
         assertThat(modelOf(scored)).isEqualTo("late");
         assertThat(valueOf(scored)).isEqualTo(9.0);
         assertThat(processor.stats("wine").noModel()).isZero();
+
+        // A data type nobody published a model for is not held, however long the wait.
+        h.data.sendNext(TestModels.features("beer", 1));
+        assertThat(h.out.expectNext(WITHIN).result()).isInstanceOf(ScoringResult.NoModel.class);
     }
 
     @Test
-    void aRecordThatWaitsInVainIsReleasedAsNoModelAfterTheTimeout() {
-        Harness h = new Harness(settings(1, 1).withNoModelWait(Duration.ofMillis(200)));
+    void aRecordThatWaitsInVainIsReleasedAsNoModelAfterTheTimeout() throws Exception {
+        Harness h = new Harness(settings(1, 1).withNoModelPolicy(NoModelPolicy.WAIT)
+                .withNoModelWait(Duration.ofMillis(200)));
+        h.models.sendNext(ModelDescriptor.builder("stuck", "wine", "gated")
+                .bytes("9".getBytes(StandardCharsets.UTF_8)).build());
+        assertThat(gated.loading.await(30, TimeUnit.SECONDS)).isTrue();
         List<ScoredRecord<Features, Prediction>> scored = h.score(1, 2);
+        gated.gate.countDown();
         assertThat(scored).extracting(s -> s.result().getClass().getSimpleName()).containsExactly("NoModel", "NoModel");
         assertThat(scored).extracting(s -> s.input().value(0)).containsExactly(1.0, 2.0);
     }
@@ -294,10 +306,11 @@ class ModelServingFlowTest {
 
     @Test
     void theContextOfEachRecordRidesAlongWithItsScore() throws Exception {
+        processor.update(TestModels.constant("m1", "wine", 4.0));
         List<Pair<ScoredRecord<Features, Prediction>, String>> out = Source.range(0, 99)
                 .map(i -> Pair.create(TestModels.features("wine", i), "ctx-" + i))
                 .via(ModelServing.<Features, Prediction, String>flowWithContext(
-                                Source.single(TestModels.constant("m1", "wine", 4.0)), processor,
+                                Source.<ModelDescriptor>empty(), processor,
                                 Features::dataType, settings(2, 4).withNoModelWait(LONG))
                         .asFlow())
                 .runWith(Sink.seq(), system)

@@ -9,6 +9,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.modelserving.kafka.DeliveryGuarantee;
 import io.modelserving.kafka.NoModelPolicy;
+import io.modelserving.kafka.ServingListener;
 import io.modelserving.kafka.ServingTopics;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -39,9 +40,9 @@ class SettingsTest {
         assertThat(settings.batchSize()).isEqualTo(16);
         assertThat(settings.batchWindow()).isEqualTo(Duration.ofMillis(5));
         assertThat(settings.noModelPolicy()).isEqualTo(NoModelPolicy.WAIT);
-        assertThat(settings.effectiveNoModelWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.noModelWait()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.modelLoadingDispatcher()).isEqualTo("akka.actor.default-blocking-io-dispatcher");
-        assertThat(settings.metrics()).isEmpty();
+        assertThat(settings.listener()).isSameAs(ServingListener.NONE);
     }
 
     @Test
@@ -51,7 +52,7 @@ class SettingsTest {
                 .withNoModelPolicy(NoModelPolicy.DEAD_LETTER);
         assertThat(changed.parallelism()).isEqualTo(4);
         assertThat(changed.batchSize()).isEqualTo(1);
-        assertThat(changed.effectiveNoModelWait()).isZero();
+        assertThat(changed.noModelWait()).isEqualTo(original.noModelWait());
         assertThat(original.parallelism()).isEqualTo(2);
         assertThat(original.noModelPolicy()).isEqualTo(NoModelPolicy.WAIT);
     }

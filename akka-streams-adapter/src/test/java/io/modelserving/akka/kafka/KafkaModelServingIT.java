@@ -11,6 +11,7 @@ import io.modelserving.Features;
 import io.modelserving.ModelProcessor;
 import io.modelserving.Prediction;
 import io.modelserving.akka.javadsl.KafkaModelServing;
+import io.modelserving.kafka.ServingSpec;
 import io.modelserving.akka.javadsl.KafkaServingControl;
 import io.modelserving.akka.javadsl.KafkaServingSettings;
 import io.modelserving.akka.javadsl.ServingSettings;
@@ -68,13 +69,12 @@ class KafkaModelServingIT {
                 Codecs.modelDescriptors().encode(TestModels.constant("m1", "wine", 1.0)));
 
         PrometheusMeterRegistry registry = ServingMetrics.prometheusRegistry();
-        ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder().build();
+        ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder().factories(TestModels.factories()).build();
         KafkaServingSettings settings = KafkaServingSettings.create(system)
                 .withBootstrapServers(KAFKA.bootstrapServers()).withTopics(topics).withGroupId("http-app")
                 .withDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).withStopTimeout(Duration.ZERO)
                 .withServingSettings(ServingSettings.create(system).withMetrics(new ServingMetrics(registry)));
-        KafkaServingControl control = KafkaModelServing.run(system, settings, processor, Codecs.features(),
-                Codecs.predictions(), Features::dataType);
+        KafkaServingControl control = KafkaModelServing.run(system, settings, ServingSpec.forFeatures(processor));
         try (ServingHttpServer http = ServingHttpServer.start(control.view("test-instance", List.of()), registry,
                 new InetSocketAddress("localhost", 0))) {
             await("ready", () -> control.readiness().ready());

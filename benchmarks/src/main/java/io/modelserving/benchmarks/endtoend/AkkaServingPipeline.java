@@ -6,6 +6,7 @@ import io.modelserving.Features;
 import io.modelserving.ModelProcessor;
 import io.modelserving.Prediction;
 import io.modelserving.akka.javadsl.KafkaModelServing;
+import io.modelserving.kafka.ServingSpec;
 import io.modelserving.akka.javadsl.KafkaServingControl;
 import io.modelserving.akka.javadsl.KafkaServingSettings;
 import io.modelserving.codec.Codecs;
@@ -39,8 +40,7 @@ final class AkkaServingPipeline implements Pipeline {
 
     @Override
     public void start() {
-        control = KafkaModelServing.run(system, settings, processor, Codecs.features(), Codecs.predictions(),
-                Features::dataType);
+        control = KafkaModelServing.run(system, settings, ServingSpec.forFeatures(processor));
     }
 
     @Override

@@ -40,27 +40,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--allowed-model-dir", description = "A directory models may be loaded from by location (repeatable).")
     List<Path> allowedModelDirs = List.of();
 
-    @Option(names = "--no-model", defaultValue = "wait", description = "wait or dead-letter: a record with no model yet. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--no-model", defaultValue = "wait", description = "wait or dead-letter: whether a record waits for its data type's model while it loads. Default: ${DEFAULT-VALUE}.")
     String noModel;
 
     @Option(names = "--state-dir", description = "Local state directory. Default: a new temporary one.")
     Path stateDir;
-
-    private static NoModelPolicy noModelPolicy(String text) {
-        for (NoModelPolicy policy : NoModelPolicy.values()) {
-            if (policy.name().replace('_', '-').equalsIgnoreCase(text.trim())) {
-                return policy;
-            }
-        }
-        throw new IllegalArgumentException("Unknown --no-model '" + text + "': use wait or dead-letter");
-    }
 
     @Override
     public Integer call() throws Exception {
         ServingApp.Engine chosen = ServingApp.Engine.parse(engine);
         DeliveryGuarantee chosenGuarantee = DeliveryGuarantee.parse(guarantee);
         chosen.check(chosenGuarantee);
-        NoModelPolicy policy = noModelPolicy(noModel);
+        NoModelPolicy policy = NoModelPolicy.parse(noModel);
         Path state = stateDir != null ? stateDir : Files.createTempDirectory("modelserving-serve");
         ServingOptions defaults = ServingOptions.defaults(kafka.bootstrapServers, state);
         ServingOptions options = new ServingOptions(kafka.bootstrapServers, kafka.topics(),

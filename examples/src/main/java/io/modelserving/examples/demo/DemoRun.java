@@ -25,6 +25,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * The whole system in one run: topics, serving on the chosen engine, a first model (ONNX), data streaming in,
  * a second model (PMML) mid-stream, a few malformed records; then every record accounted for and every score
  * checked against an independent computation.
+ *
+ * <p>What a successful run guarantees, whatever the machine's speed: data is sent only once model 1 serves;
+ * model 2 is published after the first {@link #swapAfter(long)} records, only once model 1 has scored one of
+ * them, and every later record is sent only once model 2 serves, so the records keyed {@code swapAfter(records)}
+ * and above are all scored by model 2. Per partition, once a record is scored by model 2, every later one is.
  */
 public final class DemoRun {
 
@@ -52,7 +57,12 @@ public final class DemoRun {
         this.out = out;
     }
 
-    /** Runs the demo; true when every record was accounted for and every score checked out. */
+    /** The data records (keys {@code 0 … n-1}) sent before model 2 is published; the rest follow once it serves. */
+    public static long swapAfter(long records) {
+        return records / 2;
+    }
+
+    /** Runs the demo; true when every record was accounted for and every score and the swap checked out. */
     public boolean run() throws Exception {
         ServingTopics topics = options.topics();
         TopicSetup.ensure(options.bootstrapServers(), topics);
@@ -68,16 +78,26 @@ public final class DemoRun {
                     engine.cliName(), serving.httpPort());
             ModelPublisher.publish(producer, topics.models(), models.first());
             out.println("Published model 1: " + DemoModels.FIRST + " (onnx)");
-            awaitModel(serving, DemoModels.FIRST);
+            if (awaitModel(serving, DemoModels.FIRST)) {
+                out.println("Model 1 is serving (loaded, checked and warmed up).");
+            } else {
+                out.println("Model 1 is not serving yet; records will wait for it.");
+            }
 
-            long switchAt = records / 2;
+            long switchAt = swapAfter(records);
+            Swap swap = new Swap();
             new DataPublisher(producer, topics.data(), Wine.DATA_TYPE, rate).publish(rows, 0, records, sent -> {
                 progress.sent(sent);
                 if (sent == switchAt) {
                     // Mid-stream, once model 1 has visibly scored: the output then shows both models at work.
-                    awaitScoredBy(tally, DemoModels.FIRST);
+                    swap.firstScored = awaitScoredBy(tally, DemoModels.FIRST);
                     ModelPublisher.publish(producer, topics.models(), models.second());
                     progress.note("published model 2: " + DemoModels.SECOND + " (pmml) after record " + sent);
+                    // The rest waits until model 2 serves, so that it scores every one of them.
+                    swap.secondServing = awaitModel(serving, DemoModels.SECOND);
+                    progress.note(swap.secondServing
+                            ? "model 2 is serving; records from key " + sent + " on are sent after it"
+                            : "model 2 is NOT serving after " + timeoutMillis + " ms; sending the rest anyway");
                 }
             });
             sendMalformed(producer, topics.data());
@@ -88,38 +108,52 @@ public final class DemoRun {
                 Thread.sleep(100);
             }
             progress.close();
-            return summarize(tally, models);
+            return summarize(tally, models, swap);
         }
     }
 
-    private void awaitScoredBy(OutputTally tally, String model) {
+    /** What the publisher saw at the swap (set from its callback, on this thread). */
+    private static final class Swap {
+        boolean firstScored;
+        boolean secondServing;
+    }
+
+    /** Waits until some record was scored by {@code model}; false when the timeout passes first. */
+    private boolean awaitScoredBy(OutputTally tally, String model) {
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (tally.scoredByModel().keySet().stream().noneMatch(m -> m.startsWith(model))
-                && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        while (tally.scoredByModel().keySet().stream().noneMatch(m -> m.startsWith(model))) {
+            if (System.currentTimeMillis() >= deadline || !pause(20)) {
+                return false;
             }
         }
+        return true;
     }
 
-    /** Waits until the first model serves, so the stream shows both models at work. */
-    private void awaitModel(ServingApp serving, String name) throws InterruptedException {
+    /** Waits until the named model serves (loaded, checked and warmed up); false when the timeout passes first. */
+    private boolean awaitModel(ServingApp serving, String name) {
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (System.currentTimeMillis() < deadline) {
+        while (true) {
             ServingStats stats = serving.stats().get(Wine.DATA_TYPE);
             if (serving.ready() && stats != null && stats.model() != null && stats.model().name().equals(name)) {
-                out.println("Model 1 is serving (loaded, checked and warmed up).");
-                return;
+                return true;
             }
-            Thread.sleep(50);
+            if (System.currentTimeMillis() >= deadline || !pause(50)) {
+                return false;
+            }
         }
-        out.println("Model 1 is not serving yet; records will wait for it.");
     }
 
-    private boolean summarize(OutputTally tally, DemoModels models) {
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean summarize(OutputTally tally, DemoModels models, Swap swap) {
         List<OutputTally.Scored> scored = tally.scoredRecords();
         int mismatches = 0;
         List<Long> latencies = new ArrayList<>();
@@ -144,9 +178,17 @@ public final class DemoRun {
         for (Map.Entry<String, ?> e : new java.util.TreeMap<>(tally.scoredByModel()).entrySet()) {
             out.printf("  scored by %-22s %s%n", e.getKey() + ":", e.getValue());
         }
-        out.printf("  the swap:            model 2 published after record %d; %s%n", records / 2,
-                swapIsClean(scored) ? "in every partition, once a record was scored by model 2, every later one was too"
-                        : "SOME PARTITION WENT BACK TO MODEL 1");
+        long switchAt = swapAfter(records);
+        List<String> lateByFirst = scoredByFirstFrom(scored, switchAt);
+        boolean swapOk = swap.firstScored && swap.secondServing && lateByFirst.isEmpty() && swapIsClean(scored);
+        out.printf("  the swap:            model 2 published after record %d, once model 1 had scored; %s%n", switchAt,
+                swap.firstScored ? "ok" : "MODEL 1 SCORED NOTHING BEFORE IT");
+        out.printf("                       records from key %d on scored by model 2: %s%n", switchAt,
+                !swap.secondServing ? "MODEL 2 NEVER SERVED"
+                        : lateByFirst.isEmpty() ? "all" : "NOT " + lateByFirst.stream().limit(5).toList());
+        out.printf("                       %s%n", swapIsClean(scored)
+                ? "in every partition, once a record was scored by model 2, every later one was too"
+                : "SOME PARTITION WENT BACK TO MODEL 1");
         out.printf("  failed scoring:      %d%n", tally.failedCount());
         out.printf("  dead-lettered:       %d%n", tally.deadLetterCount());
         tally.deadLetters().stream().limit(5).forEach(d -> out.println("    " + d));
@@ -155,13 +197,28 @@ public final class DemoRun {
             out.printf(Locale.ROOT, "  latency (send → scored): p50 %d ms, p99 %d ms%n",
                     latencies.get(latencies.size() / 2), latencies.get((int) (latencies.size() * 0.99)));
         }
-        if (tally.scoredByModel().size() < 2) {
-            out.println("  note: the records were consumed before model 2 was in; a lower --rate shows the switch.");
-        }
-        boolean ok = tally.accounted() == expectedOutputs && mismatches == 0 && swapIsClean(scored);
+        boolean ok = tally.accounted() == expectedOutputs && mismatches == 0 && swapOk;
         out.println(ok ? "OK: every record accounted for, every score checked."
                 : "FAILED: see above.");
         return ok;
+    }
+
+    /** Keys of data records sent after model 2 served ({@code key >= switchAt}) that model 1 scored. */
+    private static List<String> scoredByFirstFrom(List<OutputTally.Scored> scored, long switchAt) {
+        return scored.stream()
+                .filter(s -> dataKey(s.key()) >= switchAt && !s.model().startsWith(DemoModels.SECOND))
+                .map(OutputTally.Scored::key)
+                .sorted()
+                .toList();
+    }
+
+    /** The row number a data record is keyed by; -1 for any other key. */
+    private static long dataKey(String key) {
+        try {
+            return key == null ? -1 : Long.parseLong(key);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Per partition, in offset order, the models must go 1 … 1 2 … 2: a swap never goes back. */

@@ -15,6 +15,7 @@ import io.modelserving.codec.Codecs;
 import io.modelserving.examples.wine.WineRecordCodec;
 import io.modelserving.http.ServingHttpServer;
 import io.modelserving.http.ServingMetrics;
+import io.modelserving.kafka.ServingSpec;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +35,8 @@ final class AkkaStreamsServing implements ServingApp {
         processor = ServingApp.processor(options);
         // tag::akka-streams-serving[]
         PrometheusMeterRegistry registry = ServingMetrics.prometheusRegistry();
+        ServingSpec<Features, Prediction> spec =
+                ServingSpec.of(processor, new WineRecordCodec(), Codecs.predictions(), Features::dataType);
         KafkaServingSettings settings = KafkaServingSettings.create(system)
                 .withBootstrapServers(options.bootstrapServers())
                 .withTopics(options.topics())
@@ -44,8 +47,7 @@ final class AkkaStreamsServing implements ServingApp {
                         .withNoModelPolicy(options.noModelPolicy())
                         .withNoModelWait(options.noModelWait())
                         .withMetrics(new ServingMetrics(registry)));
-        control = KafkaModelServing.run(system, settings, processor, new WineRecordCodec(), Codecs.predictions(),
-                Features::dataType);
+        control = KafkaModelServing.run(system, settings, spec);
         http = ServingHttpServer.start(control.view("localhost:" + options.httpPort(), List.of()), registry,
                 new InetSocketAddress(options.httpPort()));
         // end::akka-streams-serving[]

@@ -9,6 +9,7 @@ import io.modelserving.codec.Codecs;
 import io.modelserving.examples.wine.WineRecordCodec;
 import io.modelserving.http.ServingHttpServer;
 import io.modelserving.http.ServingMetrics;
+import io.modelserving.kafka.ServingSpec;
 import io.modelserving.kafkastreams.ModelServingStreams;
 import io.modelserving.kafkastreams.ServingConfig;
 import io.modelserving.kafkastreams.ServingTopology;
@@ -37,10 +38,12 @@ final class KafkaStreamsServing implements ServingApp {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.STATE_DIR_CONFIG, options.stateDir().toString());
         PrometheusMeterRegistry registry = ServingMetrics.prometheusRegistry();
-        serving = ModelServingStreams.topology(
-                ServingConfig.create(new WineRecordCodec(), Codecs.predictions(), Features::dataType, processor)
+        ServingSpec<Features, Prediction> spec =
+                ServingSpec.of(processor, new WineRecordCodec(), Codecs.predictions(), Features::dataType);
+        serving = ModelServingStreams.topology(ServingConfig.create(spec)
                         .withTopics(options.topics())
-                        .withNoModelPolicy(options.noModelPolicy(), options.noModelWait())
+                        .withNoModelPolicy(options.noModelPolicy())
+                        .withNoModelWait(options.noModelWait())
                         .withMetrics(new ServingMetrics(registry)),
                 props);
         http = ServingHttpServer.start(serving.runtime().view(), registry, new InetSocketAddress(options.httpPort()));

@@ -5,11 +5,7 @@ import io.modelserving.ModelProcessor;
 import io.modelserving.Prediction;
 import io.modelserving.ServingStats;
 import io.modelserving.kafka.DeliveryGuarantee;
-import io.modelserving.spi.ModelFactory;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 
 /** A running serving instance, on either engine: the "model serving" box of the architecture. */
 public interface ServingApp extends AutoCloseable {
@@ -70,18 +66,11 @@ public interface ServingApp extends AutoCloseable {
     void close();
 
     /**
-     * A processor with every model format on the class path, except the testkit's test models (the examples
-     * jar carries the testkit for its embedded broker, but a real service should not serve test models).
+     * A processor with every model format that {@link java.util.ServiceLoader} finds on the class path (the
+     * testkit, which the examples jar carries for its embedded broker, registers none), within the options' limits.
      */
     static ModelProcessor<Features, Prediction> processor(ServingOptions options) {
-        List<ModelFactory> factories = new ArrayList<>();
-        for (ModelFactory factory : ServiceLoader.load(ModelFactory.class)) {
-            if (!factory.getClass().getName().startsWith("io.modelserving.testkit.")) {
-                factories.add(factory);
-            }
-        }
         return ModelProcessor.<Features, Prediction>builder()
-                .factories(factories)
                 .limits(options.limits())
                 .build();
     }

@@ -46,7 +46,7 @@ class CommandLineErrorsTest {
     void unknownNoModelPolicyIsNamed() {
         assertThat(run("serve", "--engine", "akka-streams", "--bootstrap-servers", "127.0.0.1:1", "--no-model", "drop"))
                 .isEqualTo(2);
-        assertThat(err).contains("Unknown --no-model 'drop': use wait or dead-letter");
+        assertThat(err).contains("Unknown no-model policy 'drop': use wait or dead-letter");
     }
 
     @Test

@@ -1,18 +1,15 @@
 package io.modelserving.pmml;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.modelserving.Features;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.modelserving.testkit.SharedData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The original tutorial's wine data and PMML files, found in {@code shared/data/seed-tutorial} beside the
- * repository (walking up from the working directory). Tests that need them are skipped when they are absent.
+ * The original tutorial's wine data and PMML files, the shared data set {@code seed-tutorial}. As
+ * {@link SharedData} rules: a test that needs them is skipped when the data set is absent, and fails when it is
+ * present but a file is missing.
  */
 final class SeedTutorial {
 
@@ -23,28 +20,15 @@ final class SeedTutorial {
     private SeedTutorial() {
     }
 
-    /** The data directory; skips the calling test when it cannot be found. */
-    static Path directory() {
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("data").resolve("seed-tutorial");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        assumeTrue(false, "shared/data/seed-tutorial not found above " + System.getProperty("user.dir"));
-        throw new IllegalStateException("unreachable");
-    }
-
-    static byte[] file(String name) throws IOException {
-        Path path = directory().resolve(name);
-        assumeTrue(Files.isRegularFile(path), path + " is missing");
-        return Files.readAllBytes(path);
+    /** A file of the data set, such as {@code "winequalityLinearRegression.pmml"}. */
+    static byte[] file(String name) {
+        return SharedData.dataSet("seed-tutorial").bytes(name);
     }
 
     /** All rows of winequality_red.csv: 11 features then the quality. */
-    static List<double[]> rows() throws IOException {
+    static List<double[]> rows() {
         List<double[]> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(directory().resolve("winequality_red.csv"))) {
+        for (String line : SharedData.dataSet("seed-tutorial").lines("winequality_red.csv")) {
             if (!line.isBlank()) {
                 rows.add(Arrays.stream(line.split(";")).mapToDouble(Double::parseDouble).toArray());
             }

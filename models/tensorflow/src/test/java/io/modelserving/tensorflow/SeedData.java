@@ -1,16 +1,17 @@
 package io.modelserving.tensorflow;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.modelserving.Features;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.modelserving.testkit.SharedData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The original tutorial's data and model files, found beside the repository; tests skip without them. */
+/**
+ * The original tutorial's data and model files, the shared data set {@code seed-tutorial}. As
+ * {@link SharedData} rules: a test that needs them is skipped when the data set is absent, and fails when it is
+ * present but a file is missing.
+ */
 final class SeedData {
 
     static final int ROWS = 1599;
@@ -18,20 +19,28 @@ final class SeedData {
     private SeedData() {
     }
 
-    /** The seed-tutorial directory, or skips the calling test when it is absent. */
+    /** The data set's directory. */
     static Path directory() {
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/data/seed-tutorial");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+        return dataSet().root();
+    }
+
+    /** The frozen graph {@code optimized_WineQuality.pb}. */
+    static byte[] frozenGraph() {
+        return dataSet().bytes("optimized_WineQuality.pb");
+    }
+
+    /** The SavedModel directory {@code saved/1}, with its graph and variables. */
+    static Path savedModel() {
+        SharedData seed = dataSet();
+        for (String file : List.of("saved_model.pb", "variables/variables.index",
+                "variables/variables.data-00000-of-00001")) {
+            seed.file("saved/1/" + file);
         }
-        assumeTrue(false, "shared/data/seed-tutorial not found beside the repository; skipping");
-        return null;
+        return seed.directory("saved/1");
     }
 
     /** The 1,599 wines: 11 features each, as records of data type "wine". */
-    static List<Features> wines() throws IOException {
+    static List<Features> wines() {
         List<Features> wines = new ArrayList<>();
         for (double[] row : rows()) {
             wines.add(Features.positional("wine", Arrays.copyOf(row, 11)));
@@ -40,13 +49,17 @@ final class SeedData {
     }
 
     /** Each CSV row: 11 features then the quality. */
-    static List<double[]> rows() throws IOException {
+    static List<double[]> rows() {
         List<double[]> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(directory().resolve("winequality_red.csv"))) {
+        for (String line : dataSet().lines("winequality_red.csv")) {
             if (!line.isBlank()) {
                 rows.add(Arrays.stream(line.split(";")).mapToDouble(Double::parseDouble).toArray());
             }
         }
         return rows;
+    }
+
+    private static SharedData dataSet() {
+        return SharedData.dataSet("seed-tutorial");
     }
 }

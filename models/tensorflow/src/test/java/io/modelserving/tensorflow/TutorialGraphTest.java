@@ -7,7 +7,6 @@ import io.modelserving.Features;
 import io.modelserving.Prediction;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ class TutorialGraphTest {
 
     @Test
     void scoresEveryWineAsTheDenseLayersReadFromTheGraphDo() throws Exception {
-        byte[] bytes = Files.readAllBytes(SeedData.directory().resolve("optimized_WineQuality.pb"));
+        byte[] bytes = SeedData.frozenGraph();
         DenseNetwork expected = networkFromConstants(GraphDef.parseFrom(bytes));
         List<Features> wines = SeedData.wines();
 
@@ -52,7 +51,7 @@ class TutorialGraphTest {
 
     @Test
     void scoringOneAtATimeGivesWhatTheBatchGives() throws Exception {
-        byte[] bytes = Files.readAllBytes(SeedData.directory().resolve("optimized_WineQuality.pb"));
+        byte[] bytes = SeedData.frozenGraph();
         List<Features> wines = SeedData.wines().subList(0, 200);
         try (TensorFlowGraphModel model = TensorFlowGraphModel.load(bytes, GraphSettings.defaults())) {
             List<Prediction> batch = model.scoreBatch(wines);
@@ -72,7 +71,7 @@ class TutorialGraphTest {
 
     @Test
     void rejectsTheTutorialGraphCutShort() throws Exception {
-        byte[] bytes = Files.readAllBytes(SeedData.directory().resolve("optimized_WineQuality.pb"));
+        byte[] bytes = SeedData.frozenGraph();
         for (int length : new int[] {bytes.length / 4, bytes.length / 2, bytes.length - 100}) {
             byte[] cut = java.util.Arrays.copyOf(bytes, length);
             org.assertj.core.api.Assertions.assertThatThrownBy(

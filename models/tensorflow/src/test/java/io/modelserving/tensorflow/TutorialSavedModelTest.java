@@ -40,7 +40,7 @@ class TutorialSavedModelTest {
     static void readTheModelWithTheRawApi() throws Exception {
         TensorFlowRuntime.nativeCache();   // the raw API below loads TensorFlow before any of our models
         seed = SeedData.directory();
-        savedModel = seed.resolve("saved/1");
+        savedModel = SeedData.savedModel();
         wines = SeedData.wines();
         try (SavedModelBundle bundle = SavedModelBundle.load(savedModel.toString(), "serve")) {
             List<DenseNetwork.Layer> layers = new ArrayList<>();
@@ -81,7 +81,7 @@ class TutorialSavedModelTest {
     @Test
     void isADifferentTrainingRunThanTheFrozenGraphDifferingOnTwoWines() throws Exception {
         DenseNetwork frozen = TutorialGraphTest.networkFromConstants(
-                GraphDef.parseFrom(Files.readAllBytes(seed.resolve("optimized_WineQuality.pb"))));
+                GraphDef.parseFrom(SeedData.frozenGraph()));
         List<Prediction> predictions;
         try (TensorFlowSavedModel model = TensorFlowSavedModel.load(savedModel, SavedModelSettings.defaults())) {
             assertThat(model.featureCount()).isEqualTo(11);

@@ -9,7 +9,6 @@ import io.modelserving.http.InstanceStats;
 import io.modelserving.http.Readiness;
 import io.modelserving.http.ServingJson;
 import io.modelserving.http.ServingView;
-import io.modelserving.internal.Failures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -64,7 +63,7 @@ public final class Endpoints implements HttpHandler {
             }
         } catch (RuntimeException e) {
             LOG.warn("HTTP request {} failed", exchange.getRequestURI(), e);
-            send(exchange, 500, JSON, ServingJson.error(Failures.reason(e)));
+            send(exchange, 500, JSON, ServingJson.error(reason(e)));
         }
     }
 
@@ -88,7 +87,7 @@ public final class Endpoints implements HttpHandler {
                 Thread.currentThread().interrupt();
                 unreachable.add(peer + ": interrupted");
             } catch (Exception e) {
-                unreachable.add(peer + ": " + Failures.reason(e));
+                unreachable.add(peer + ": " + reason(e));
             }
         }
         if (instances.isEmpty() && unreachable.isEmpty()) {
@@ -105,5 +104,10 @@ public final class Endpoints implements HttpHandler {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    private static String reason(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 }

@@ -10,7 +10,7 @@ import io.modelserving.spi.ModelSource;
 /**
  * Model type {@code "constant"}: the bytes are a UTF-8 decimal number, and every record scores to
  * {@code Prediction.of(number)}. Bytes that are not a finite number reject the model with a reason that quotes
- * them. Registered through {@link java.util.ServiceLoader}.
+ * them. Pass it to a processor with {@link io.modelserving.testkit.TestModels#factories()}.
  *
  * <pre>{@code
  * ModelDescriptor five = ModelDescriptor.builder("m1", "wine", "constant").bytes("5.0".getBytes(UTF_8)).build();

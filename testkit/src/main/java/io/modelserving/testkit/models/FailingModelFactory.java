@@ -15,8 +15,8 @@ import io.modelserving.spi.ModelSource;
  *       whose first value is negative (or that has no values);</li>
  *   <li>anything else: loads, then throws for every record.</li>
  * </ul>
- * Failures are {@link TestModelException}s whose message names the model. Registered through
- * {@link java.util.ServiceLoader}.
+ * Failures are {@link TestModelException}s whose message names the model. Pass it to a processor with
+ * {@link io.modelserving.testkit.TestModels#factories()}.
  *
  * <pre>{@code
  * processor.update(TestModels.failingOnNegative("picky", "wine"));

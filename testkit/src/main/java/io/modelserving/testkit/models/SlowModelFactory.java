@@ -10,8 +10,8 @@ import io.modelserving.spi.ModelSource;
 /**
  * Model type {@code "slow"}: the bytes are {@code "<millis>:<value>"}; each record sleeps {@code millis}, then
  * scores to {@code Prediction.of(value)}. For testing back pressure, timeouts and swaps during a call.
- * Malformed bytes reject the model with a reason that quotes them. Registered through
- * {@link java.util.ServiceLoader}.
+ * Malformed bytes reject the model with a reason that quotes them. Pass it to a processor with
+ * {@link io.modelserving.testkit.TestModels#factories()}.
  *
  * <pre>{@code
  * processor.update(TestModels.slow("sleepy", "wine", Duration.ofMillis(50), 1.0));

@@ -2,25 +2,33 @@ package io.modelserving.testkit.models;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.modelserving.Features;
+import io.modelserving.Model;
 import io.modelserving.ModelDescriptor;
 import io.modelserving.ModelProcessor;
 import io.modelserving.ModelUpdate;
 import io.modelserving.Prediction;
 import io.modelserving.Scorer;
 import io.modelserving.ScoringResult;
+import io.modelserving.spi.ModelFactory;
+import io.modelserving.spi.ModelSource;
 import io.modelserving.testkit.TestModels;
 import java.time.Duration;
+import java.util.List;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The test models, loaded the way users load them: a processor that finds the factories with ServiceLoader. */
+/** The test models, loaded the way users load them: a processor given {@link TestModels#factories()}. */
 class TestModelsTest {
 
-    private final ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder().build();
+    private final ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder()
+            .factories(TestModels.factories())
+            .build();
     private final Scorer<Features, Prediction> scorer = processor.scorer(Features::dataType);
 
     @AfterEach
@@ -29,8 +37,45 @@ class TestModelsTest {
     }
 
     @Test
-    void serviceLoaderFindsAllThreeTypes() {
-        assertThat(processor.modelTypes()).contains("constant", "failing", "slow");
+    void factoriesCoverAllThreeTypes() {
+        assertThat(TestModels.factories()).map(ModelFactory::modelType).containsExactly("constant", "failing", "slow");
+        assertThat(processor.modelTypes()).containsExactlyInAnyOrder("constant", "failing", "slow");
+    }
+
+    @Test
+    void serviceLoaderDoesNotFindTheTestModels() {
+        List<String> found = ServiceLoader.load(ModelFactory.class).stream()
+                .map(provider -> provider.type().getName()).toList();
+
+        assertThat(found).noneMatch(name -> name.startsWith("io.modelserving.testkit."));
+        try (ModelProcessor<Features, Prediction> defaults = ModelProcessor.<Features, Prediction>builder().build()) {
+            assertThat(defaults.modelTypes()).doesNotContain("constant", "failing", "slow");
+        }
+    }
+
+    @Test
+    void factoriesWithAddsMoreAfterTheTestkits() {
+        ModelFactory custom = new ModelFactory() {
+            @Override
+            public String modelType() {
+                return "custom";
+            }
+
+            @Override
+            public Model<Features, Prediction> create(ModelDescriptor d, ModelSource s) {
+                return input -> Prediction.of(42.0);
+            }
+        };
+
+        List<ModelFactory> factories = TestModels.factoriesWith(custom);
+
+        assertThat(factories).map(ModelFactory::modelType).containsExactly("constant", "failing", "slow", "custom");
+        assertThat(factories).endsWith(custom);
+        assertThatThrownBy(() -> factories.add(custom)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> TestModels.factoriesWith(custom, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more[1]");
+        assertThatThrownBy(() -> TestModels.factoriesWith((ModelFactory[]) null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,0 +1,120 @@
+package io.modelserving.akka.internal.stage;
+
+import akka.japi.Pair;
+import io.modelserving.ModelDescriptor;
+import io.modelserving.ModelProcessor;
+import io.modelserving.ScoredRecord;
+import io.modelserving.Scorer;
+import io.modelserving.ScoringResult;
+import io.modelserving.kafka.ModelLoading;
+import io.modelserving.kafka.NoModelPolicy;
+import io.modelserving.kafka.ServingListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The plan of a plain serving flow (no Kafka records): model descriptors go to the core's {@link ModelLoading},
+ * records with a context ride through the processor's {@link Scorer} and come out as {@link ScoredRecord}s with
+ * their context. The no-model rule is the core's ({@link ModelLoading#mustWait}).
+ */
+public final class RecordPlan<I, O, C> implements StagePlan<Pair<I, C>, Pair<ScoredRecord<I, O>, C>, ModelDescriptor> {
+
+    private final ModelProcessor<I, O> processor;
+    private final Scorer<I, O> scorer;
+    private final Function<? super I, String> dataTypeOf;
+    private final ModelLoading loading;
+    private final ServingListener listener;
+    private final NoModelPolicy policy;
+    private final Duration noModelWait;
+
+    public RecordPlan(ModelProcessor<I, O> processor, Function<? super I, String> dataTypeOf,
+                      ServingListener listener, NoModelPolicy policy, Duration noModelWait) {
+        this.processor = processor;
+        this.scorer = processor.scorer(dataTypeOf);
+        this.dataTypeOf = dataTypeOf;
+        this.listener = listener;
+        this.loading = new ModelLoading(processor, listener::modelUpdated);
+        this.policy = policy;
+        this.noModelWait = noModelWait;
+        loading.markRestoreEnd();   // nothing to restore: the model stream starts now
+    }
+
+    @Override
+    public void model(ModelDescriptor descriptor) {
+        loading.submit(new ModelLoading.Change(descriptor.dataType(), descriptor, update -> { }));
+    }
+
+    @Override
+    public void modelsEnded() {
+    }
+
+    @Override
+    public CompletableFuture<Void> restored() {
+        return loading.restoreLoaded();
+    }
+
+    @Override
+    public Set<String> mustWaitFor(List<Pair<I, C>> batch) {
+        Set<String> waiting = new LinkedHashSet<>();
+        for (Pair<I, C> element : batch) {
+            String dataType = dataTypeOf(element.first());
+            if (loading.mustWait(dataType, policy)) {
+                waiting.add(dataType);
+            }
+        }
+        return waiting;
+    }
+
+    @Override
+    public CompletableFuture<Void> whenLoaded(Set<String> dataTypes) {
+        return loading.whenLoaded(dataTypes);
+    }
+
+    @Override
+    public void gaveUp(Set<String> dataTypes) {
+        loading.gaveUp(dataTypes);
+    }
+
+    @Override
+    public Duration noModelWait() {
+        return noModelWait;
+    }
+
+    @Override
+    public Supplier<List<Pair<ScoredRecord<I, O>, C>>> pin(List<Pair<I, C>> batch) {
+        List<I> records = new ArrayList<>(batch.size());
+        batch.forEach(pair -> records.add(pair.first()));
+        Scorer<I, O>.Pinned pinned = scorer.pin(records);
+        return () -> scored(batch, records, pinned.score());
+    }
+
+    private List<Pair<ScoredRecord<I, O>, C>> scored(List<Pair<I, C>> batch, List<I> records,
+                                                     List<ScoringResult<O>> results) {
+        long now = processor.clock().millis();
+        List<Pair<ScoredRecord<I, O>, C>> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            ScoringResult<O> result = results.get(i);
+            try {
+                listener.scored(result);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ServingListener.class).warn("A serving listener failed", e);
+            }
+            out.add(Pair.create(new ScoredRecord<>(records.get(i), result, now, null), batch.get(i).second()));
+        }
+        return out;
+    }
+
+    private String dataTypeOf(I record) {
+        try {
+            return record == null ? null : dataTypeOf.apply(record);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

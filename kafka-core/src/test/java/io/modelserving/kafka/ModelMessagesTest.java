@@ -1,0 +1,98 @@
+package io.modelserving.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelserving.Features;
+import io.modelserving.ModelDescriptor;
+import io.modelserving.ModelProcessor;
+import io.modelserving.Prediction;
+import io.modelserving.ScoredRecord;
+import io.modelserving.codec.Codecs;
+import io.modelserving.testkit.TestModels;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ModelMessagesTest {
+
+    private final List<String> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder()
+            .factories(TestModels.factories())
+            .listener(update -> {
+                if (update.accepted()) {
+                    accepted.add(update.model().version());
+                }
+            })
+            .build();
+    private final ServingCore<Features, Prediction> core = ServingCore.builder(ServingSpec.forFeatures(processor))
+            .topics(ServingTopics.of("data", "models", "scored", "dlq")).build();
+    private final ModelMessages models = core.models();
+    private long offset;
+
+    @AfterEach
+    void close() {
+        core.close();
+        processor.close();
+    }
+
+    @Test
+    void everyLiveBadModelIsReleasedOnceInOffsetOrderAndTheGoodOneStays() throws Exception {
+        models.restoreEnded();
+        accept(TestModels.constant("m1", "wine", 1.0));
+        int bad = 0;
+        for (int i = 0; i < 30; i++) {
+            if (i % 3 == 0) {
+                accept("garbage".getBytes(StandardCharsets.UTF_8));
+            } else {
+                accept(TestModels.descriptor("bad-" + i, "wine", i % 3 == 1 ? "no-such-type" : "constant", "x"));
+            }
+            bad++;
+        }
+        awaitIdle();
+
+        List<ModelMessages.BadModel> letters = models.deadLettersAfter(partition -> -1);
+        assertThat(letters).hasSize(bad);
+        assertThat(letters).extracting(ModelMessages.BadModel::offset).isSorted().doesNotHaveDuplicates();
+        assertThat(letters).allSatisfy(letter -> {
+            assertThat(letter.output().topic()).isEqualTo("dlq");
+            assertThat(letter.output().deadLetter().kind().isModel()).isTrue();
+            assertThat(letter.output().deadLetter().reason()).isNotBlank();
+        });
+        assertThat(processor.currentModel("wine").orElseThrow().name()).isEqualTo("m1");
+        models.written(letters.get(letters.size() - 1));
+        assertThat(models.deadLettersAfter(partition -> -1)).isEmpty();
+    }
+
+    @Test
+    void duringTheRestoreANewerVersionSupersedesOneStillWaitingAndIsServedLast() throws Exception {
+        for (int v = 1; v <= 20; v++) {
+            accept(ModelDescriptor.builder("m", "wine", "constant").version(Integer.toString(v))
+                    .bytes(Integer.toString(v).getBytes(StandardCharsets.UTF_8)).build());
+        }
+        models.restoreEnded();
+        models.restoreLoaded().get();
+        assertThat(processor.currentModel("wine").orElseThrow().version()).isEqualTo("20");
+        List<Integer> versions = accepted.stream().map(Integer::parseInt).toList();
+        assertThat(versions).as("never goes back").isSorted().doesNotHaveDuplicates().endsWith(20);
+
+    }
+
+    private void accept(ModelDescriptor descriptor) {
+        accept(Codecs.modelDescriptors().encode(descriptor));
+    }
+
+    private void accept(byte[] value) {
+        models.accept(new InputRecord("wine".getBytes(StandardCharsets.UTF_8), value, null,
+                new ScoredRecord.Origin("models", 0, offset++)));
+    }
+
+    private void awaitIdle() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (models.loading() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(models.loading()).isFalse();
+    }
+}
