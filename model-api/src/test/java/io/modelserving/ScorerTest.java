@@ -19,6 +19,24 @@ class ScorerTest {
     private final Scorer<Features, Prediction> scorer = processor.scorer(Features::dataType);
 
     @Test
+    void aPinnedBatchScoresWithTheModelsOfWhenItWasPinnedEvenAfterASwap() {
+        processor.update(offset("old", "wine", 10));
+        Scorer<Features, Prediction>.Pinned first = scorer.pin(List.of(features("wine", 1), features("beer", 1)));
+        processor.update(offset("new", "wine", 100));
+        Scorer<Features, Prediction>.Pinned second = scorer.pin(List.of(features("wine", 1)));
+
+        // Scored in the opposite order: the first still gets the old model, which stays open until then.
+        List<ScoringResult<Prediction>> later = second.score();
+        List<ScoringResult<Prediction>> earlier = first.score();
+        assertThat(later.get(0).modelInfo().orElseThrow().name()).isEqualTo("new");
+        assertThat(((ScoringResult.Scored<Prediction>) later.get(0)).value().value()).isEqualTo(101.0);
+        assertThat(earlier.get(0).modelInfo().orElseThrow().name()).isEqualTo("old");
+        assertThat(((ScoringResult.Scored<Prediction>) earlier.get(0)).value().value()).isEqualTo(11.0);
+        assertThat(earlier.get(1)).isInstanceOf(ScoringResult.NoModel.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(first::score).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void noModelYetIsAValueAndIsCounted() {
         ScoringResult<Prediction> result = scorer.score(features("wine", 1));
 

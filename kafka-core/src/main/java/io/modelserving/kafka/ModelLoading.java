@@ -215,10 +215,14 @@ public final class ModelLoading implements AutoCloseable {
                 }
                 lane.applyingSeq = next.seq();
             }
-            apply(change);
-            synchronized (lock) {
-                lanes.get(dataType).applyingSeq = Long.MAX_VALUE;
-                settleRestore();
+            try {
+                apply(change);
+            } finally {
+                // Whatever apply throws, the lane moves on: a failed change never leaves its data type "loading".
+                synchronized (lock) {
+                    lanes.get(dataType).applyingSeq = Long.MAX_VALUE;
+                    settleRestore();
+                }
             }
         }
     }
@@ -233,7 +237,7 @@ public final class ModelLoading implements AutoCloseable {
             ModelUpdate update = processor.update(change.descriptor());
             onUpdate.accept(update);
             change.outcome().accept(update);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // The processor never throws for a bad model; this is a bug or a closed processor. Keep loading others.
             org.slf4j.LoggerFactory.getLogger(ModelLoading.class)
                     .error("Applying a model change of data type '{}' failed", change.dataType(), e);

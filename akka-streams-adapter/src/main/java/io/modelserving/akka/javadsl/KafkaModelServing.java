@@ -5,17 +5,14 @@ import akka.actor.ActorSystem;
 import akka.kafka.javadsl.Consumer;
 import akka.stream.javadsl.Source;
 import io.modelserving.ModelDescriptor;
-import io.modelserving.akka.internal.kafka.GroupMembership;
 import io.modelserving.akka.internal.kafka.KafkaControl;
 import io.modelserving.akka.internal.kafka.KafkaPipelines;
-import io.modelserving.akka.internal.kafka.ModelDeadLetterWriter;
 import io.modelserving.akka.internal.kafka.ModelEvent;
 import io.modelserving.akka.internal.kafka.ModelTopicSource;
 import io.modelserving.codec.Codecs;
 import io.modelserving.codec.Decoded;
 import io.modelserving.kafka.ServingCore;
 import io.modelserving.kafka.ServingSpec;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -45,47 +42,35 @@ import java.util.concurrent.Executor;
  * KafkaServingControl control = KafkaModelServing.run(system, settings, ServingSpec.forFeatures(processor));
  * control.drainAndShutdown();                             // when the service stops
  * }</pre>
+ *
+ * <p>To put serving between your own Alpakka source and sink, use {@link #create} and
+ * {@link KafkaServing#flowWithContext()}; {@link #run} is a thin convenience over them.
  */
 public final class KafkaModelServing {
-
-    /** How often the writer of bad-model dead letters looks for new ones. */
-    static final Duration MODEL_DEAD_LETTER_INTERVAL = Duration.ofMillis(200);
 
     private KafkaModelServing() {
     }
 
-    /** Starts serving {@code spec} as {@code settings} say. */
+    /**
+     * Serving {@code spec} as a flow for your own Alpakka graph; see {@link KafkaServing}. Starts the writer of
+     * bad-model dead letters; close the result when the stream stops.
+     */
+    public static <I, O> KafkaServing<I, O> create(ActorSystem system, KafkaServingSettings settings,
+                                                   ServingSpec<I, O> spec) {
+        return new KafkaServing<>(system, settings, spec);
+    }
+
+    /**
+     * Starts serving {@code spec} as {@code settings} say: the Alpakka source and sink of the delivery guarantee
+     * around {@link KafkaServing#flowWithContext()}.
+     */
     public static <I, O> KafkaServingControl run(ActorSystem system, KafkaServingSettings settings,
                                                  ServingSpec<I, O> spec) {
-        ServingSettings serving = settings.serving();
-        ServingCore<I, O> core = ServingCore.builder(spec)
-                .topics(settings.topics())
-                .noModelPolicy(serving.noModelPolicy())
-                .noModelWait(serving.noModelWait())
-                .listener(serving.listener())
-                .maxOutputBytes(settings.maxOutputBytes())
-                .build();
-        Executor blocking = system.dispatchers().lookup(serving.modelLoadingDispatcher());
-        Source<ModelEvent, NotUsed> models = ModelTopicSource.create(settings.modelConsumerSettings(),
-                settings.topics().models(), blocking, settings.modelRestoreTimeout());
-        GroupMembership membership = new GroupMembership();
-        KafkaPipelines.Materialized materialized =
-                new KafkaPipelines<>(settings, core, models, membership).graph().run(system);
-
-        ModelDeadLetterWriter writer = new ModelDeadLetterWriter(core.models(), settings.topics().models(),
-                membership, settings.producerSettings().createKafkaProducer(),
-                settings.modelConsumerSettings().withGroupId(settings.groupId() + ".model-dead-letters")
-                        .createKafkaConsumer());
-        var schedule = system.scheduler().scheduleWithFixedDelay(MODEL_DEAD_LETTER_INTERVAL,
-                MODEL_DEAD_LETTER_INTERVAL, writer::run, system.dispatchers().lookup(serving.modelLoadingDispatcher()));
-        return new KafkaControl(spec.processor(), materialized.handle(),
+        KafkaServing<I, O> serving = create(system, settings, spec);
+        KafkaPipelines.Materialized materialized = KafkaPipelines.graph(settings, serving).run(system);
+        return new KafkaControl(materialized.serving(),
                 Consumer.createDrainingControl(materialized.control(), materialized.done()),
-                settings.deliveryGuarantee(), system.dispatcher(), membership, () -> {
-                    schedule.cancel();
-                    writer.run();
-                    writer.close();
-                    core.close();
-                });
+                settings.deliveryGuarantee(), system.dispatcher(), serving::joined, serving);
     }
 
     /**

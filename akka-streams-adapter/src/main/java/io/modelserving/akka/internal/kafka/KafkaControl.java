@@ -2,12 +2,10 @@ package io.modelserving.akka.internal.kafka;
 
 import akka.Done;
 import akka.kafka.javadsl.Consumer;
-import io.modelserving.akka.internal.stage.ProcessorControl;
-import io.modelserving.akka.internal.stage.StageHandle;
 import io.modelserving.ModelInfo;
-import io.modelserving.ModelProcessor;
 import io.modelserving.ServingStats;
 import io.modelserving.akka.javadsl.KafkaServingControl;
+import io.modelserving.akka.javadsl.ServingControl;
 import io.modelserving.http.Readiness;
 import io.modelserving.http.ServingView;
 import io.modelserving.kafka.DeliveryGuarantee;
@@ -17,25 +15,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 
-/** {@link KafkaServingControl} over Alpakka's draining control and the serving stage's handle. */
-public final class KafkaControl extends ProcessorControl implements KafkaServingControl {
+/** {@link KafkaServingControl} over Alpakka's draining control and the serving flow's control. */
+public final class KafkaControl implements KafkaServingControl {
 
+    private final ServingControl serving;
     private final Consumer.DrainingControl<Done> draining;
     private final DeliveryGuarantee guarantee;
     private final Executor executor;
-    private final GroupMembership membership;
+    private final BooleanSupplier joined;
 
-    public KafkaControl(ModelProcessor<?, ?> processor, StageHandle handle, Consumer.DrainingControl<Done> draining,
-                        DeliveryGuarantee guarantee, Executor executor, GroupMembership membership,
-                        AutoCloseable onStop) {
-        super(processor, handle);
+    /**
+     * @param joined whether the data consumer has joined its group
+     * @param onStop closed once the stream has stopped
+     */
+    public KafkaControl(ServingControl serving, Consumer.DrainingControl<Done> draining, DeliveryGuarantee guarantee,
+                        Executor executor, BooleanSupplier joined, AutoCloseable onStop) {
+        this.serving = serving;
         this.draining = draining;
         this.guarantee = guarantee;
         this.executor = executor;
-        this.membership = membership;
+        this.joined = joined;
         draining.streamCompletion().whenComplete((done, failure) -> {
             try {
                 onStop.close();
@@ -43,6 +46,21 @@ public final class KafkaControl extends ProcessorControl implements KafkaServing
                 org.slf4j.LoggerFactory.getLogger(KafkaControl.class).warn("Closing after the stream failed", e);
             }
         });
+    }
+
+    @Override
+    public Map<String, ModelInfo> currentModels() {
+        return serving.currentModels();
+    }
+
+    @Override
+    public Map<String, ServingStats> stats() {
+        return serving.stats();
+    }
+
+    @Override
+    public CompletionStage<Done> modelsRestored() {
+        return serving.modelsRestored();
     }
 
     @Override
@@ -71,11 +89,11 @@ public final class KafkaControl extends ProcessorControl implements KafkaServing
         if (!restored.isDone()) {
             return Readiness.down("restoring models from the model topic");
         }
-        if (!membership.joined()) {
+        if (!joined.getAsBoolean()) {
             return Readiness.down("joining consumer group of the data topic");
         }
-        return Readiness.up(guarantee.name().toLowerCase(java.util.Locale.ROOT) + ", data partitions "
-                + membership.assigned());
+        return Readiness.up(guarantee.name().toLowerCase(java.util.Locale.ROOT) + ", models "
+                + currentModels().keySet());
     }
 
     @Override
