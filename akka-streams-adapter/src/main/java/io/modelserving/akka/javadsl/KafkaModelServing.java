@@ -5,6 +5,7 @@ import akka.actor.ActorSystem;
 import akka.kafka.javadsl.Consumer;
 import akka.stream.javadsl.Source;
 import io.modelserving.ModelDescriptor;
+import io.modelserving.akka.internal.kafka.ClientMetrics;
 import io.modelserving.akka.internal.kafka.KafkaControl;
 import io.modelserving.akka.internal.kafka.KafkaPipelines;
 import io.modelserving.akka.internal.kafka.ModelEvent;
@@ -67,10 +68,15 @@ public final class KafkaModelServing {
     public static <I, O> KafkaServingControl run(ActorSystem system, KafkaServingSettings settings,
                                                  ServingSpec<I, O> spec) {
         KafkaServing<I, O> serving = create(system, settings, spec);
-        KafkaPipelines.Materialized materialized = KafkaPipelines.graph(settings, serving).run(system);
+        ClientMetrics clientMetrics = ClientMetrics.of(settings.serving().listener());
+        KafkaPipelines.Materialized materialized =
+                KafkaPipelines.graph(settings, serving, clientMetrics).run(system);
         return new KafkaControl(materialized.serving(),
                 Consumer.createDrainingControl(materialized.control(), materialized.done()),
-                settings.deliveryGuarantee(), system.dispatcher(), serving::joined, serving);
+                settings.deliveryGuarantee(), system.dispatcher(), serving::joined, () -> {
+                    serving.close();
+                    clientMetrics.close();
+                });
     }
 
     /**

@@ -99,6 +99,10 @@ class KafkaModelServingIT {
                     "modelserving_records_total\\{data_type=\"wine\",outcome=\"scored\"} 100\\.0");
             assertThat(metrics).containsPattern(
                     "modelserving_dead_letters_total\\{data_type=\"unknown\",kind=\"data-undecodable\"} 1\\.0");
+            // The data consumer's and the producer's own client metrics, as Kafka Streams shows its own.
+            assertThat(metrics).contains("kafka_consumer_fetch_manager_records_consumed_total")
+                    .contains("kafka_producer_record_send_total");
+            assertThat(metrics).containsPattern("modelserving_scoring_seconds_bucket\\{data_type=\"wine\"");
 
             // A tombstone on the model topic stops serving the data type.
             KAFKA.produce(topics.models(), "wine".getBytes(UTF_8), null);

@@ -35,7 +35,16 @@ public final class KafkaPipelines {
     private KafkaPipelines() {
     }
 
-    public static RunnableGraph<Materialized> graph(KafkaServingSettings settings, KafkaServing<?, ?> serving) {
+    /** The pipeline of the settings' guarantee, its clients' metrics bound with {@code metrics}. */
+    public static RunnableGraph<Materialized> graph(KafkaServingSettings settings, KafkaServing<?, ?> serving,
+                                                    ClientMetrics metrics) {
+        KafkaServingSettings bound = settings
+                .withConsumerSettings(metrics.bind(settings.dataConsumerSettings()))
+                .withProducerSettings(metrics.bind(settings.producerSettings()));
+        return graph(bound, serving);
+    }
+
+    private static RunnableGraph<Materialized> graph(KafkaServingSettings settings, KafkaServing<?, ?> serving) {
         return switch (settings.deliveryGuarantee()) {
             case AT_MOST_ONCE -> atMostOnce(settings, serving);
             case AT_LEAST_ONCE -> atLeastOnce(settings, serving);
