@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class ModelMessages {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelMessages.class);
+    private static final String ONE_PARTITION = "; it must have exactly one, so that every instance applies model "
+            + "messages in the order they were published";
 
     private final ModelLoading loading;
     private final Outputs<?, ?> outputs;
@@ -50,10 +52,27 @@ public final class ModelMessages {
     public record BadModel(int partition, long offset, OutputRecord output) {
     }
 
+    /**
+     * Why a model topic with more than one partition is refused: only one partition keeps every instance
+     * applying model messages in the order they were published, whatever their keys. Engines check it at start;
+     * a message read from another partition anyway (one added later) is dead-lettered with this reason.
+     */
+    public static String onePartitionOnly(String topic, int partitions) {
+        return "Model topic '" + topic + "' has " + partitions + " partitions" + ONE_PARTITION;
+    }
+
+
     /** Classifies and applies one model-topic message. Returns at once: loading happens on the loader's threads. */
     public void accept(InputRecord message) {
         int partition = message.origin().partition();
         long offset = message.origin().offset();
+        if (partition > 0) {
+            String reason = "Model topic '" + message.origin().topic() + "' has a partition " + partition
+                    + ONE_PARTITION;
+            LOG.error("Model message at {}-{}@{} not applied: {}", message.origin().topic(), partition, offset, reason);
+            badModels.decided(partition, offset, outputs.undecodableModel(message, reason));
+            return;
+        }
         if (message.value() == null) {
             if (message.key() == null) {
                 LOG.warn("Ignoring a tombstone without a key at {}-{}@{}: it names no data type",

@@ -79,6 +79,21 @@ class ModelMessagesTest {
 
     }
 
+    @Test
+    void aMessageFromASecondPartitionIsDeadLetteredNotApplied() {
+        models.restoreEnded();
+        models.accept(new InputRecord("wine".getBytes(StandardCharsets.UTF_8),
+                Codecs.modelDescriptors().encode(TestModels.constant("m1", "wine", 1.0)), null,
+                new ScoredRecord.Origin("models", 1, 0)));
+        List<ModelMessages.BadModel> letters = models.deadLettersAfter(partition -> -1);
+        assertThat(letters).hasSize(1);
+        assertThat(letters.get(0).output().deadLetter().reason())
+                .isEqualTo("Model topic 'models' has a partition 1; it must have exactly one, so that every "
+                        + "instance applies model messages in the order they were published");
+        assertThat(processor.currentModel("wine")).isEmpty();
+        assertThat(models.loading()).isFalse();
+    }
+
     private void accept(ModelDescriptor descriptor) {
         accept(Codecs.modelDescriptors().encode(descriptor));
     }

@@ -5,6 +5,7 @@ import io.modelserving.ModelProcessor;
 import io.modelserving.http.Readiness;
 import io.modelserving.http.ServingView;
 import io.modelserving.kafka.ServingCore;
+import io.modelserving.kafkastreams.internal.ModelTopicCheck;
 import io.modelserving.kafkastreams.internal.StreamsServingView;
 import java.util.Objects;
 import java.util.Properties;
@@ -54,6 +55,7 @@ public final class ServingRuntime<I, O> {
      * @param props the properties the instance was created with; {@code application.server} names this
      *              instance's HTTP endpoint for its peers
      * @throws IllegalStateException when already attached
+     * @throws IllegalArgumentException when the model topic has more than one partition
      */
     public void attach(KafkaStreams kafkaStreams, Properties props) {
         Objects.requireNonNull(kafkaStreams, "kafkaStreams");
@@ -65,6 +67,7 @@ public final class ServingRuntime<I, O> {
             view.self(HostInfo.buildFromEndpoint(server));
         }
         new KafkaStreamsMetrics(kafkaStreams).bindTo(config.metrics().registry());
+        ModelTopicCheck.requireOnePartition(props, config.topics().models());
     }
 
     public ModelProcessor<I, O> processor() {

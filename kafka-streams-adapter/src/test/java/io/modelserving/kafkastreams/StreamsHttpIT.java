@@ -88,6 +88,16 @@ class StreamsHttpIT {
         }
     }
 
+    @Test
+    void aModelTopicWithTwoPartitionsIsRefusedAtStart() {
+        ServingTopics topics = ServingTopics.prefixed("two-partitions-");
+        KAFKA.createTopic(topics.data(), 1);
+        KAFKA.createCompactedTopic(topics.models(), 2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StreamsServingInstance(settings(topics, "x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + topics.models() + "' has 2 partitions; it must have exactly one");
+    }
+
     private InstanceSettings settings(ServingTopics topics, String name) throws Exception {
         return new InstanceSettings(KAFKA.bootstrapServers(), topics, "http-app", name,
                 DeliveryGuarantee.AT_LEAST_ONCE, NoModelPolicy.WAIT, Duration.ofSeconds(30),

@@ -78,7 +78,7 @@ public abstract class ServingContract {
     /** Scenario 1: every input has exactly one output, scored by the model current when it was scored. */
     @Test
     void tenThousandRecordsWithTwoSwapsMidStream() throws Exception {
-        ServingTopics topics = topics("swap", 2, 1);
+        ServingTopics topics = topics("swap", 2);
         InstanceSettings settings = settings(topics, "swap", "a");
         publish(KAFKA, topics.models(), TestModels.constant("m1", WINE, 1.0));
         ServingInstance instance = startReady(settings);
@@ -139,7 +139,7 @@ public abstract class ServingContract {
     /** Scenario 2: two instances of one application on 4 partitions: both swap, every record is scored. */
     @Test
     void twoInstancesOnFourPartitionsBothSwapAndScoreEverything() throws Exception {
-        ServingTopics topics = topics("pair", 4, 4);
+        ServingTopics topics = topics("pair", 4);
         publish(KAFKA, topics.models(), TestModels.constant("m1", WINE, 1.0));
         ServingInstance a = startReady(settings(topics, "pair", "a"));
         ServingInstance b = startReady(settings(topics, "pair", "b"));
@@ -173,7 +173,7 @@ public abstract class ServingContract {
     /** Scenario 3: a restarted instance gets its model back unpublished; nothing lost, no duplicate under EOS. */
     @Test
     void restartRestoresTheModelAndLosesNothing() throws Exception {
-        ServingTopics topics = topics("restart", 2, 1);
+        ServingTopics topics = topics("restart", 2);
         InstanceSettings settings = settings(topics, "restart", "a");
         publish(KAFKA, topics.models(), TestModels.constant("m1", WINE, 1.0));
         ServingInstance first = startReady(settings);
@@ -204,7 +204,7 @@ public abstract class ServingContract {
     /** Scenario 4: malformed data and models go to the dead-letter topic; the service and its model carry on. */
     @Test
     void malformedDataAndModelsAreDeadLetteredAndServingGoesOn() throws Exception {
-        ServingTopics topics = topics("malformed", 1, 1);
+        ServingTopics topics = topics("malformed", 1);
         publish(KAFKA, topics.models(), TestModels.constant("m1", WINE, 1.0));
         ServingInstance instance = startReady(settings(topics, "malformed", "a"));
         awaitModel(instance, WINE, "m1");
@@ -275,7 +275,7 @@ public abstract class ServingContract {
      */
     @Test
     void aHostileMixIsAccountedForAndNeverStallsGoodRecords() throws Exception {
-        ServingTopics topics = topics("hostile", 2, 1);
+        ServingTopics topics = topics("hostile", 2);
         publish(KAFKA, topics.models(), TestModels.constant("m1", WINE, 1.0));
         // A long wait: a good record held for a model nobody is loading would stand out.
         ServingInstance instance = startReady(settings(topics, "hostile", "a")
@@ -366,7 +366,7 @@ public abstract class ServingContract {
      */
     @Test
     void twoInstancesDeadLetterEachBadModelOnceAndUnknownDataTypesAtOnce() throws Exception {
-        ServingTopics topics = topics("once", 2, 1);
+        ServingTopics topics = topics("once", 2);
         publish(KAFKA, topics.models(), TestModels.constant("m1", WINE, 1.0));
         ServingInstance a = startReady(settings(topics, "once", "a").withNoModel(NoModelPolicy.DEAD_LETTER,
                 Duration.ofSeconds(120)));
@@ -399,11 +399,11 @@ public abstract class ServingContract {
         return instance;
     }
 
-    private ServingTopics topics(String scenario, int dataPartitions, int modelPartitions) {
+    private ServingTopics topics(String scenario, int dataPartitions) {
         ServingTopics topics = ServingTopics.prefixed(scenario + "-" + guarantee().name().toLowerCase() + "-"
                 + RUN.incrementAndGet() + "-");
         KAFKA.createTopic(topics.data(), dataPartitions);
-        KAFKA.createCompactedTopic(topics.models(), modelPartitions);
+        KAFKA.createCompactedTopic(topics.models(), 1);   // the core requires one
         KAFKA.createTopic(topics.scored(), dataPartitions);
         KAFKA.createTopic(topics.deadLetters(), 1);
         return topics;

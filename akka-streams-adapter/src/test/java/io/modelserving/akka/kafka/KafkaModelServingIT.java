@@ -59,6 +59,25 @@ class KafkaModelServingIT {
     }
 
     @Test
+    void aModelTopicWithTwoPartitionsFailsTheStreamAtStart() {
+        ServingTopics topics = ServingTopics.prefixed("two-partitions-");
+        KAFKA.createTopic(topics.data(), 1);
+        KAFKA.createCompactedTopic(topics.models(), 2);
+        ModelProcessor<Features, Prediction> processor =
+                ModelProcessor.<Features, Prediction>builder().factories(TestModels.factories()).build();
+        KafkaServingSettings settings = KafkaServingSettings.create(system)
+                .withBootstrapServers(KAFKA.bootstrapServers()).withTopics(topics).withGroupId("two-partitions")
+                .withStopTimeout(Duration.ZERO);
+        KafkaServingControl control = KafkaModelServing.run(system, settings, ServingSpec.forFeatures(processor));
+        assertThat(control.streamCompletion().toCompletableFuture())
+                .failsWithin(Duration.ofSeconds(60))
+                .withThrowableThat()
+                .withMessageContaining("'" + topics.models() + "' has 2 partitions; it must have exactly one");
+        assertThat(control.readiness().ready()).isFalse();
+        processor.close();
+    }
+
+    @Test
     void servesOverHttpCountsMetricsHonoursTombstonesAndDrains() throws Exception {
         ServingTopics topics = ServingTopics.prefixed("http-");
         KAFKA.createTopic(topics.data(), 2);

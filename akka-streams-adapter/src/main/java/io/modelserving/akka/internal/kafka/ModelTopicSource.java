@@ -8,6 +8,7 @@ import akka.stream.javadsl.Source;
 import io.modelserving.ModelServingException;
 import io.modelserving.ScoredRecord;
 import io.modelserving.kafka.InputRecord;
+import io.modelserving.kafka.ModelMessages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +27,8 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>The restore phase reads with a plain consumer and compares its position with the end offsets, which also
  * counts transaction markers and compacted-away records; the live phase is an Alpakka source that continues
- * from where the restore stopped. Partitions added to the model topic while running are not seen until restart.
+ * from where the restore stopped. The model topic must have exactly one partition (see
+ * {@link ModelMessages#onePartitionOnly}); the stream fails at start otherwise.
  */
 public final class ModelTopicSource {
 
@@ -56,6 +58,9 @@ public final class ModelTopicSource {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
                 throw new ModelServingException("Model topic '" + topic + "' does not exist");
+            }
+            if (infos.size() != 1) {
+                throw new ModelServingException(ModelMessages.onePartitionOnly(topic, infos.size()));
             }
             List<TopicPartition> partitions = infos.stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
