@@ -1,14 +1,17 @@
 package io.modelserving.kafka;
 
 import io.modelserving.ModelDescriptor;
+import io.modelserving.ModelUpdate;
 import io.modelserving.codec.Codecs;
 import io.modelserving.codec.Decoded;
-import io.modelserving.kafka.internal.Reasons;
 import io.modelserving.kafka.internal.BadModelLog;
 import io.modelserving.kafka.internal.Outputs;
+import io.modelserving.kafka.internal.Reasons;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +27,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Each bad model is dead-lettered once per application</b>: every instance keeps the dead letters, but
  * only the writer the engine picks takes them with {@link #deadLettersAfter} and confirms with
- * {@link #written}, keeping how far it wrote per model-topic partition where it survives restarts.
+ * {@link #written}, keeping how far it wrote per model-topic partition where it survives restarts. After a
+ * rejected model the writer also publishes the last accepted model of its data type again (see
+ * {@link BadModel}), so that a restarted instance serves what the running ones serve.
  *
  * <pre>{@code
  * models.accept(new InputRecord(record.key(), record.value(), record.headers(), origin));   // model consumer
- * for (BadModel bad : models.deadLettersAfter(progress::get)) { send(bad.output()); models.written(bad); }
+ * for (BadModel bad : models.deadLettersAfter(progress::get)) {
+ *     send(bad.output());
+ *     if (bad.republish() != null) send(bad.republish());
+ *     models.written(bad);
+ * }
  * }</pre>
  */
 public final class ModelMessages {
@@ -48,9 +57,27 @@ public final class ModelMessages {
         this.listener = listener;
     }
 
-    /** A bad model message's dead letter, at {@code offset} of model-topic {@code partition}. */
-    public record BadModel(int partition, long offset, OutputRecord output) {
+    /**
+     * A header on a model message this library published again: the offset of the rejected message after which
+     * it was published. A rejection of such a message is not answered with another republish.
+     */
+    public static final String REPUBLISHED_AFTER = DeadLetterHeaders.PREFIX + "republished-after";
+
+    /**
+     * A bad model message's dead letter, at {@code offset} of model-topic {@code partition}, and, for a rejected
+     * model, the last accepted model of its data type to publish again to the model topic right after it (null
+     * when there is none). Write both, in this order.
+     *
+     * <p>Why republish: the model topic is compacted by data type, so once a rejected message is the newest of its
+     * data type, compaction removes the last good one, and a restarted or new instance would have no model while
+     * the running ones still serve it. Publishing the last accepted model again keeps the newest message of each
+     * data type an accepted one, so every instance serves the same model after a restart.
+     */
+    public record BadModel(int partition, long offset, OutputRecord output, OutputRecord republish) {
     }
+
+    // The last accepted model message of each data type, for republishing after a rejection.
+    private final Map<String, InputRecord> lastAccepted = new ConcurrentHashMap<>();
 
     /**
      * Why a model topic with more than one partition is refused: only one partition keeps every instance
@@ -80,6 +107,7 @@ public final class ModelMessages {
                 return;
             }
             String dataType = new String(message.key(), StandardCharsets.UTF_8);
+            lastAccepted.remove(dataType);
             loading.submit(new ModelLoading.Change(dataType, null, update -> { }));
             return;
         }
@@ -97,9 +125,24 @@ public final class ModelMessages {
         }
         ModelDescriptor descriptor = decoded.get();
         badModels.pending(partition, offset);
-        loading.submit(new ModelLoading.Change(descriptor.dataType(), descriptor, update ->
-                badModels.decided(partition, offset, update == null || update.accepted() ? null
-                        : outputs.rejectedModel(message, descriptor, update.reason()))));
+        loading.submit(new ModelLoading.Change(descriptor.dataType(), descriptor,
+                update -> decided(message, descriptor, update)));
+    }
+
+    private void decided(InputRecord message, ModelDescriptor descriptor, ModelUpdate update) {
+        int partition = message.origin().partition();
+        long offset = message.origin().offset();
+        if (update == null) {
+            badModels.decided(partition, offset, null);
+        } else if (update.accepted()) {
+            lastAccepted.put(descriptor.dataType(), message);
+            badModels.decided(partition, offset, null);
+        } else {
+            InputRecord good = lastAccepted.get(descriptor.dataType());
+            boolean republished = message.headers().lastHeader(REPUBLISHED_AFTER) != null;
+            badModels.decided(partition, offset, outputs.rejectedModel(message, descriptor, update.reason()),
+                    good == null || republished ? null : outputs.republish(good, REPUBLISHED_AFTER, offset));
+        }
     }
 
     /**
@@ -126,7 +169,8 @@ public final class ModelMessages {
      */
     public List<BadModel> deadLettersAfter(ToLongFunction<Integer> written) {
         return badModels.ready(written).stream()
-                .map(entry -> new BadModel(entry.partition(), entry.offset(), entry.output())).toList();
+                .map(entry -> new BadModel(entry.partition(), entry.offset(), entry.output(), entry.republish()))
+                .toList();
     }
 
     /** The writer wrote {@code letter} (and every one before it in its partition): count it and forget them. */

@@ -94,6 +94,35 @@ class ModelMessagesTest {
         assertThat(models.loading()).isFalse();
     }
 
+    @Test
+    void aRejectedModelBringsTheLastAcceptedOneBackButARejectedRepublishDoesNot() throws Exception {
+        models.restoreEnded();
+        byte[] good = Codecs.modelDescriptors().encode(TestModels.constant("m1", "wine", 1.0));
+        accept(good);
+        accept(TestModels.failingOnLoad("bad", "wine"));
+        awaitIdle();
+        List<ModelMessages.BadModel> letters = models.deadLettersAfter(partition -> -1);
+        assertThat(letters).hasSize(1);
+        OutputRecord again = letters.get(0).republish();
+        assertThat(again.topic()).isEqualTo("models");
+        assertThat(again.value()).isEqualTo(good);
+        assertThat(new String(again.key(), StandardCharsets.UTF_8)).isEqualTo("wine");
+        assertThat(new String(again.headers().lastHeader(ModelMessages.REPUBLISHED_AFTER).value(),
+                StandardCharsets.UTF_8)).isEqualTo("1");
+        models.written(letters.get(0));
+
+        // A republished message that fails (say, a load timeout) is dead-lettered, never republished again.
+        org.apache.kafka.common.header.internals.RecordHeaders headers =
+                new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.add(ModelMessages.REPUBLISHED_AFTER, "1".getBytes(StandardCharsets.UTF_8));
+        models.accept(new InputRecord("wine".getBytes(StandardCharsets.UTF_8),
+                Codecs.modelDescriptors().encode(TestModels.failingOnLoad("bad-again", "wine")), headers,
+                new ScoredRecord.Origin("models", 0, offset++)));
+        awaitIdle();
+        assertThat(models.deadLettersAfter(partition -> 1)).singleElement()
+                .satisfies(letter -> assertThat(letter.republish()).isNull());
+    }
+
     private void accept(ModelDescriptor descriptor) {
         accept(Codecs.modelDescriptors().encode(descriptor));
     }

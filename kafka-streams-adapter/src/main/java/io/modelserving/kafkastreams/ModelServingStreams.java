@@ -117,11 +117,17 @@ public final class ModelServingStreams {
                         Named.as("modelserving-score"), MODEL_DEAD_LETTER_STORE);
         var branches = outputs.split(Named.as("modelserving-route-"))
                 .branch((key, out) -> out.isDeadLetter(), Branched.as("dead-letters"))
+                .branch((key, out) -> out.topic().equals(topics.models()), Branched.as("models"))
                 .defaultBranch(Branched.as("scored"));
         branches.get("modelserving-route-dead-letters")
                 .mapValues(OutputRecord::value, Named.as("modelserving-dead-letter-bytes"))
                 .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("modelserving-dead-letters-sink"));
+        // The last accepted model, published again after a rejected one (see ModelMessages.BadModel).
+        branches.get("modelserving-route-models")
+                .mapValues(OutputRecord::value, Named.as("modelserving-republished-model-bytes"))
+                .to(topics.models(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("modelserving-models-sink"));
         KStream<byte[], byte[]> scored = branches.get("modelserving-route-scored")
                 .mapValues(OutputRecord::value, Named.as("modelserving-scored-bytes"));
         scored.to(topics.scored(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())

@@ -20,6 +20,7 @@ import io.modelserving.codec.Codecs;
 import io.modelserving.kafka.DeadLetter;
 import io.modelserving.kafka.DeadLetterKind;
 import io.modelserving.kafka.DeliveryGuarantee;
+import io.modelserving.kafka.ModelMessages;
 import io.modelserving.kafka.NoModelPolicy;
 import io.modelserving.kafka.ServingTopics;
 import io.modelserving.testkit.EmbeddedKafkaExtension;
@@ -390,6 +391,38 @@ public abstract class ServingContract {
                 .as("each bad model once").containsExactlyInAnyOrder(1L, 2L, 3L);
         assertThat(a.currentModels().get(WINE).name()).isEqualTo("m1");
         assertThat(b.currentModels().get(WINE).name()).isEqualTo("m1");
+    }
+
+    /**
+     * Scenario 7: after a rejected model the last accepted one is published again, so the newest message of the
+     * data type on the compacted model topic is a good model, and a restarted instance serves what the running
+     * one served.
+     */
+    @Test
+    void afterARejectedModelTheLastAcceptedOneIsNewestAndSurvivesARestart() throws Exception {
+        ServingTopics topics = topics("republish", 1);
+        InstanceSettings settings = settings(topics, "republish", "a");
+        publish(KAFKA, topics.models(), TestModels.constant("m1", WINE, 1.0));
+        ServingInstance first = startReady(settings);
+        awaitModel(first, WINE, "m1");
+        publish(KAFKA, topics.models(), TestModels.failingOnLoad("bad", WINE));
+
+        List<ConsumerRecord<byte[], byte[]>> letters = KAFKA.consume(topics.deadLetters(), 1, TIMEOUT);
+        assertThat(deadLetter(letters.get(0)).kind()).isEqualTo(DeadLetterKind.MODEL_REJECTED);
+        await("the last accepted model published again", () -> KAFKA.consumeAll(topics.models(), TIMEOUT).size() == 3);
+        ConsumerRecord<byte[], byte[]> newest = KAFKA.consumeAll(topics.models(), TIMEOUT).get(2);
+        assertThat(key(newest)).isEqualTo(WINE);
+        assertThat(Codecs.modelDescriptors().decode(newest.value()).get().name()).isEqualTo("m1");
+        assertThat(new String(newest.headers().lastHeader(ModelMessages.REPUBLISHED_AFTER).value()))
+                .isEqualTo(Long.toString(deadLetter(letters.get(0)).sourceOffset()));
+        Thread.sleep(1_000);   // time for a second republish to show, if one were written
+        assertThat(KAFKA.consumeAll(topics.models(), TIMEOUT)).as("published again once").hasSize(3);
+        assertThat(first.currentModels().get(WINE).name()).isEqualTo("m1");
+
+        first.close();
+        running.remove(first);
+        ServingInstance second = startReady(settings);
+        assertThat(second.currentModels().get(WINE).name()).isEqualTo("m1");
     }
 
     private ServingInstance startReady(InstanceSettings settings) throws Exception {

@@ -27,11 +27,18 @@ public final class BadModelLog {
     static final int MAX_ENTRIES = 1_000;
     static final long MAX_BYTES = 64L * 1024 * 1024;
 
-    /** A dead letter of the model message at {@code offset} of model-topic {@code partition}. */
-    public record Entry(int partition, long offset, OutputRecord output) {
+    /**
+     * The dead letter of the model message at {@code offset} of model-topic {@code partition}, and the last
+     * accepted model of its data type to publish again after it (null when none).
+     */
+    public record Entry(int partition, long offset, OutputRecord output, OutputRecord republish) {
+
+        int size() {
+            return output.size() + (republish == null ? 0 : republish.size());
+        }
     }
 
-    private final Map<Integer, TreeMap<Long, OutputRecord>> bad = new HashMap<>();
+    private final Map<Integer, TreeMap<Long, Entry>> bad = new HashMap<>();
     private final Map<Integer, TreeSet<Long>> undecided = new HashMap<>();
     private int entries;
     private long bytes;
@@ -43,6 +50,11 @@ public final class BadModelLog {
 
     /** The outcome of a message: its dead letter, or null when it became a model (or was superseded). */
     public synchronized void decided(int partition, long offset, OutputRecord deadLetter) {
+        decided(partition, offset, deadLetter, null);
+    }
+
+    /** As {@link #decided(int, long, OutputRecord)}, with a model to publish again after the dead letter. */
+    public synchronized void decided(int partition, long offset, OutputRecord deadLetter, OutputRecord republish) {
         TreeSet<Long> open = undecided.get(partition);
         if (open != null) {
             open.remove(offset);
@@ -50,9 +62,10 @@ public final class BadModelLog {
         if (deadLetter == null) {
             return;
         }
-        bad.computeIfAbsent(partition, p -> new TreeMap<>()).put(offset, deadLetter);
+        Entry entry = new Entry(partition, offset, deadLetter, republish);
+        bad.computeIfAbsent(partition, p -> new TreeMap<>()).put(offset, entry);
         entries++;
-        bytes += deadLetter.size();
+        bytes += entry.size();
         while (entries > MAX_ENTRIES || bytes > MAX_BYTES) {
             dropOldest();
         }
@@ -64,8 +77,7 @@ public final class BadModelLog {
         bad.forEach((partition, letters) -> {
             TreeSet<Long> open = undecided.get(partition);
             long limit = open == null || open.isEmpty() ? Long.MAX_VALUE : open.first();
-            letters.tailMap(written.applyAsLong(partition), false).headMap(limit, false)
-                    .forEach((offset, out) -> ready.add(new Entry(partition, offset, out)));
+            ready.addAll(letters.tailMap(written.applyAsLong(partition), false).headMap(limit, false).values());
         });
         ready.sort(Comparator.comparingInt(Entry::partition).thenComparingLong(Entry::offset));
         return ready;
@@ -73,12 +85,12 @@ public final class BadModelLog {
 
     /** Forgets the dead letters of {@code partition} up to {@code offset}: they have been written. */
     public synchronized void written(int partition, long offset) {
-        TreeMap<Long, OutputRecord> letters = bad.get(partition);
+        TreeMap<Long, Entry> letters = bad.get(partition);
         if (letters == null) {
             return;
         }
         var done = letters.headMap(offset, true);
-        done.values().forEach(out -> bytes -= out.size());
+        done.values().forEach(entry -> bytes -= entry.size());
         entries -= done.size();
         done.clear();
     }
@@ -89,7 +101,7 @@ public final class BadModelLog {
             entries--;
             bytes -= oldest.getValue().size();
             LOG.warn("Too many bad model messages waiting to be dead-lettered; dropped the one at offset {}: {}",
-                    oldest.getKey(), oldest.getValue().deadLetter().reason());
+                    oldest.getKey(), oldest.getValue().output().deadLetter().reason());
         });
     }
 }

@@ -85,6 +85,22 @@ public final class Outputs<I, O> {
         return dropped(in, Codecs.modelDescriptors().encode(stripped), letter);
     }
 
+    /**
+     * A model message to publish again on the model topic as it was (key, value, headers), marked with
+     * {@code header} = {@code after}; null when it would not fit in a record.
+     */
+    public OutputRecord republish(InputRecord accepted, String header, long after) {
+        Headers headers = new RecordHeaders();
+        accepted.headers().forEach(h -> {
+            if (!h.key().equals(header)) {
+                headers.add(h);
+            }
+        });
+        headers.add(header, Long.toString(after).getBytes(StandardCharsets.UTF_8));
+        OutputRecord out = new OutputRecord(topics.models(), accepted.key(), accepted.value(), headers, null);
+        return out.size() <= maxBytes ? out : null;
+    }
+
     private OutputRecord deadLetter(InputRecord in, DeadLetter letter) {
         OutputRecord out = output(in, in.value(), letter);
         return out.size() <= maxBytes ? out : dropped(in, null, letter);

@@ -19,8 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Hands each data record to the core and forwards the one {@link OutputRecord} it returns. Waiting, when the core
  * says a record must, blocks this stream thread (bounded by the no-model wait). The task of data partition 0 also
- * writes the dead letters of bad model messages, once per application, remembering in a changelogged store how
- * far it got.
+ * writes the dead letters of bad model messages (and republishes the last accepted model after a rejected one),
+ * once per application, remembering in a changelogged store how far it got.
  */
 public final class ScoringProcessor<I, O> implements Processor<byte[], byte[], byte[], OutputRecord> {
 
@@ -76,6 +76,10 @@ public final class ScoringProcessor<I, O> implements Processor<byte[], byte[], b
         })) {
             OutputRecord out = bad.output();
             context.forward(new Record<>(out.key(), out, now, out.headers()));
+            if (bad.republish() != null) {
+                OutputRecord model = bad.republish();
+                context.forward(new Record<>(model.key(), model, now, model.headers()));
+            }
             modelDeadLettersWritten.put(bad.partition(), bad.offset());
             models.written(bad);
         }

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the dead letters of bad model messages once per application: only the instance that owns data partition
- * 0 writes them, and it keeps how far it wrote as the committed offsets of a consumer group of its own on the model
+ * Writes the dead letters of bad model messages (and republishes the last accepted model after a rejected one)
+ * once per application: only the instance that owns data partition 0 writes them, and it keeps how far it wrote as the committed offsets of a consumer group of its own on the model
  * topic, so neither a second instance nor a restart writes one again. Called periodically on a blocking thread.
  */
 public final class ModelDeadLetterWriter implements AutoCloseable {
@@ -57,8 +57,10 @@ public final class ModelDeadLetterWriter implements AutoCloseable {
                 return;
             }
             for (ModelMessages.BadModel bad : ready) {
-                producer.send(KafkaPlan.producerRecord(bad.output())).get(TIMEOUT.toMillis(),
-                        java.util.concurrent.TimeUnit.MILLISECONDS);
+                send(bad.output());
+                if (bad.republish() != null) {
+                    send(bad.republish());
+                }
                 written.put(bad.partition(), bad.offset());
                 models.written(bad);
             }
@@ -69,6 +71,10 @@ public final class ModelDeadLetterWriter implements AutoCloseable {
             LOG.warn("Writing the dead letters of bad models failed; retrying", e);
             written = null;
         }
+    }
+
+    private void send(io.modelserving.kafka.OutputRecord output) throws Exception {
+        producer.send(KafkaPlan.producerRecord(output)).get(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private Map<Integer, Long> committed() {
