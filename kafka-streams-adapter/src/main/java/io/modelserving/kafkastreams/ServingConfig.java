@@ -4,11 +4,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelserving.Features;
 import io.modelserving.ModelProcessor;
 import io.modelserving.Prediction;
-import io.modelserving.http.ServingMetrics;
 import io.modelserving.kafka.NoModelPolicy;
 import io.modelserving.kafka.ServingCore;
 import io.modelserving.kafka.ServingSpec;
 import io.modelserving.kafka.ServingTopics;
+import io.modelserving.micrometer.ServingMetrics;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -2,9 +2,9 @@ package io.modelserving.kafkastreams;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.modelserving.ModelProcessor;
-import io.modelserving.http.Readiness;
-import io.modelserving.http.ServingView;
+import io.modelserving.kafka.Readiness;
 import io.modelserving.kafka.ServingCore;
+import io.modelserving.kafka.ServingView;
 import io.modelserving.kafkastreams.internal.ModelTopicCheck;
 import io.modelserving.kafkastreams.internal.StreamsServingView;
 import java.util.Objects;

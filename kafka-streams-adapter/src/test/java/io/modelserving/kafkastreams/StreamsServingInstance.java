@@ -8,7 +8,7 @@ import io.modelserving.Prediction;
 import io.modelserving.contract.InstanceSettings;
 import io.modelserving.contract.ServingInstance;
 import io.modelserving.http.ServingHttpServer;
-import io.modelserving.http.ServingMetrics;
+import io.modelserving.micrometer.ServingMetrics;
 import io.modelserving.testkit.TestModels;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -30,7 +30,7 @@ final class StreamsServingInstance implements ServingInstance {
 
     StreamsServingInstance(InstanceSettings settings) {
         processor = ModelProcessor.<Features, Prediction>builder().factories(TestModels.factories()).build();
-        PrometheusMeterRegistry registry = ServingMetrics.prometheusRegistry();
+        PrometheusMeterRegistry registry = ServingHttpServer.prometheusRegistry();
         serving = ModelServingStreams.topology(ServingConfig.forFeatures(processor)
                 .withTopics(settings.topics())
                 .withNoModelPolicy(settings.noModelPolicy())

@@ -1,10 +1,12 @@
 package io.modelserving.http;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelserving.ModelServingException;
 import io.modelserving.http.internal.Endpoints;
 import io.modelserving.http.internal.PeerClient;
+import io.modelserving.kafka.ServingView;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -24,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * every model. {@code /health} is 200 when {@link ServingView#readiness()} is ready, else 503.
  *
  * <pre>{@code
- * PrometheusMeterRegistry registry = ServingMetrics.prometheusRegistry();
+ * PrometheusMeterRegistry registry = ServingHttpServer.prometheusRegistry();
  * try (ServingHttpServer server = ServingHttpServer.start(view, registry, new InetSocketAddress(8080))) {
  *     System.out.println("serving on " + server.uri());
  *     ...
@@ -32,6 +34,11 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class ServingHttpServer implements AutoCloseable {
+
+    /** A new Prometheus registry, as {@code GET /metrics} scrapes; give it to the serving metrics too. */
+    public static PrometheusMeterRegistry prometheusRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
 
     /** How long {@code /state} waits for a peer by default. */
     public static final Duration DEFAULT_PEER_TIMEOUT = Duration.ofSeconds(3);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelserving.ModelInfo;
 import io.modelserving.ServingStats;
+import io.modelserving.kafka.Readiness;
 import java.time.Instant;
 import java.util.Map;
 

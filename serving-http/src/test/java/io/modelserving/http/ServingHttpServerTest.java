@@ -8,9 +8,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelserving.ModelInfo;
 import io.modelserving.ModelUpdate;
 import io.modelserving.ScoringResult;
+import io.modelserving.ServingStats;
 import io.modelserving.kafka.DeadLetter;
 import io.modelserving.kafka.DeadLetterKind;
-import io.modelserving.ServingStats;
+import io.modelserving.kafka.Readiness;
+import io.modelserving.kafka.ServingView;
+import io.modelserving.micrometer.ServingMetrics;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -124,7 +127,7 @@ class ServingHttpServerTest {
 
     @Test
     void metricsExposeServingCountersInPrometheusText() throws Exception {
-        PrometheusMeterRegistry registry = ServingMetrics.prometheusRegistry();
+        PrometheusMeterRegistry registry = ServingHttpServer.prometheusRegistry();
         ServingMetrics metrics = new ServingMetrics(registry);
         metrics.scored(new ScoringResult.Scored<>("wine", 1.0, M1, 2_000));
         metrics.scored(new ScoringResult.Scored<>("wine", 1.0, M1, 4_000));
@@ -147,7 +150,7 @@ class ServingHttpServerTest {
     }
 
     private ServingHttpServer start(ServingView view) {
-        ServingHttpServer server = ServingHttpServer.start(view, ServingMetrics.prometheusRegistry(),
+        ServingHttpServer server = ServingHttpServer.start(view, ServingHttpServer.prometheusRegistry(),
                 new InetSocketAddress("127.0.0.1", 0));
         servers.add(server);
         return server;

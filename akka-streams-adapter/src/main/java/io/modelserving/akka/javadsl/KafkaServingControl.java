@@ -1,9 +1,9 @@
 package io.modelserving.akka.javadsl;
 
 import akka.Done;
-import io.modelserving.http.Readiness;
-import io.modelserving.http.ServingView;
 import io.modelserving.kafka.DeliveryGuarantee;
+import io.modelserving.kafka.Readiness;
+import io.modelserving.kafka.ServingView;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

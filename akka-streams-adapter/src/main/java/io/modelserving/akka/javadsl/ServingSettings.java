@@ -2,9 +2,9 @@ package io.modelserving.akka.javadsl;
 
 import akka.actor.ActorSystem;
 import com.typesafe.config.Config;
-import io.modelserving.http.ServingMetrics;
 import io.modelserving.kafka.NoModelPolicy;
 import io.modelserving.kafka.ServingListener;
+import io.modelserving.micrometer.ServingMetrics;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -11,15 +11,15 @@ import io.modelserving.Features;
 import io.modelserving.ModelProcessor;
 import io.modelserving.Prediction;
 import io.modelserving.akka.javadsl.KafkaModelServing;
-import io.modelserving.kafka.ServingSpec;
 import io.modelserving.akka.javadsl.KafkaServingControl;
 import io.modelserving.akka.javadsl.KafkaServingSettings;
 import io.modelserving.akka.javadsl.ServingSettings;
 import io.modelserving.codec.Codecs;
 import io.modelserving.http.ServingHttpServer;
-import io.modelserving.http.ServingMetrics;
 import io.modelserving.kafka.DeliveryGuarantee;
+import io.modelserving.kafka.ServingSpec;
 import io.modelserving.kafka.ServingTopics;
+import io.modelserving.micrometer.ServingMetrics;
 import io.modelserving.testkit.EmbeddedKafkaExtension;
 import io.modelserving.testkit.TestModels;
 import java.net.InetSocketAddress;
@@ -87,7 +87,7 @@ class KafkaModelServingIT {
         KAFKA.produce(topics.models(), "wine".getBytes(UTF_8),
                 Codecs.modelDescriptors().encode(TestModels.constant("m1", "wine", 1.0)));
 
-        PrometheusMeterRegistry registry = ServingMetrics.prometheusRegistry();
+        PrometheusMeterRegistry registry = ServingHttpServer.prometheusRegistry();
         ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder().factories(TestModels.factories()).build();
         KafkaServingSettings settings = KafkaServingSettings.create(system)
                 .withBootstrapServers(KAFKA.bootstrapServers()).withTopics(topics).withGroupId("http-app")

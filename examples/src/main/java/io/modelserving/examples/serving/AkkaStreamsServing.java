@@ -14,8 +14,8 @@ import io.modelserving.akka.javadsl.ServingSettings;
 import io.modelserving.codec.Codecs;
 import io.modelserving.examples.wine.WineRecordCodec;
 import io.modelserving.http.ServingHttpServer;
-import io.modelserving.http.ServingMetrics;
 import io.modelserving.kafka.ServingSpec;
+import io.modelserving.micrometer.ServingMetrics;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +34,7 @@ final class AkkaStreamsServing implements ServingApp {
         system = ActorSystem.create("modelserving", ConfigFactory.load());
         processor = ServingApp.processor(options);
         // tag::akka-streams-serving[]
-        PrometheusMeterRegistry registry = ServingMetrics.prometheusRegistry();
+        PrometheusMeterRegistry registry = ServingHttpServer.prometheusRegistry();
         ServingSpec<Features, Prediction> spec =
                 ServingSpec.of(processor, new WineRecordCodec(), Codecs.predictions(), Features::dataType);
         KafkaServingSettings settings = KafkaServingSettings.create(system)

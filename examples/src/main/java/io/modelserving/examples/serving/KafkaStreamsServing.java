@@ -8,11 +8,11 @@ import io.modelserving.ServingStats;
 import io.modelserving.codec.Codecs;
 import io.modelserving.examples.wine.WineRecordCodec;
 import io.modelserving.http.ServingHttpServer;
-import io.modelserving.http.ServingMetrics;
 import io.modelserving.kafka.ServingSpec;
 import io.modelserving.kafkastreams.ModelServingStreams;
 import io.modelserving.kafkastreams.ServingConfig;
 import io.modelserving.kafkastreams.ServingTopology;
+import io.modelserving.micrometer.ServingMetrics;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -37,7 +37,7 @@ final class KafkaStreamsServing implements ServingApp {
                 options.guarantee());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.STATE_DIR_CONFIG, options.stateDir().toString());
-        PrometheusMeterRegistry registry = ServingMetrics.prometheusRegistry();
+        PrometheusMeterRegistry registry = ServingHttpServer.prometheusRegistry();
         ServingSpec<Features, Prediction> spec =
                 ServingSpec.of(processor, new WineRecordCodec(), Codecs.predictions(), Features::dataType);
         serving = ModelServingStreams.topology(ServingConfig.create(spec)

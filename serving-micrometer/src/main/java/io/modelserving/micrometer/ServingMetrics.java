@@ -1,10 +1,8 @@
-package io.modelserving.http;
+package io.modelserving.micrometer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelserving.ModelUpdate;
 import io.modelserving.ScoringResult;
 import io.modelserving.kafka.DeadLetter;
@@ -35,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * <p>It is a {@link ServingListener}: give it to an adapter's settings and it counts every serving event.
  *
  * <pre>{@code
- * PrometheusMeterRegistry registry = ServingMetrics.prometheusRegistry();
+ * MeterRegistry registry = new SimpleMeterRegistry();     // or ServingHttpServer.prometheusRegistry()
  * ServingMetrics metrics = new ServingMetrics(registry);
  * metrics.scored(scorer.score(features));
  * }</pre>
@@ -58,11 +56,6 @@ public final class ServingMetrics implements ServingListener {
 
     public ServingMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
-    }
-
-    /** A new Prometheus registry, as {@code GET /metrics} scrapes. */
-    public static PrometheusMeterRegistry prometheusRegistry() {
-        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
     public MeterRegistry registry() {

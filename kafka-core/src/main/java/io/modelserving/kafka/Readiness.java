@@ -1,4 +1,4 @@
-package io.modelserving.http;
+package io.modelserving.kafka;
 
 /**
  * Whether an instance is ready to serve, and why not: what {@code GET /health} reports.

@@ -1,4 +1,4 @@
-package io.modelserving.http;
+package io.modelserving.kafka;
 
 import io.modelserving.ModelInfo;
 import io.modelserving.ModelProcessor;
