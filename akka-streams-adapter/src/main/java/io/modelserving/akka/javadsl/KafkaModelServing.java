@@ -15,7 +15,6 @@ import io.modelserving.codec.Decoded;
 import io.modelserving.kafka.ServingCore;
 import io.modelserving.kafka.ServingSpec;
 import java.util.List;
-import java.util.concurrent.Executor;
 
 /**
  * The ready Kafka wiring: data records from the data topic, models from the model topic, scored records and dead
@@ -85,8 +84,8 @@ public final class KafkaModelServing {
      * skipped with a warning; tombstones are ignored.
      */
     public static Source<ModelDescriptor, NotUsed> models(ActorSystem system, KafkaServingSettings settings) {
-        Executor blocking = system.dispatchers().lookup(settings.serving().modelLoadingDispatcher());
-        return ModelTopicSource.create(settings.modelConsumerSettings(), settings.topics().models(), blocking,
+        return ModelTopicSource.create(settings.modelConsumerSettings(), settings.topics().models(),
+                        settings.serving().modelLoadingDispatcher(),
                         settings.modelRestoreTimeout())
                 .mapConcat(event -> {
                     if (event instanceof ModelEvent.Message message && message.record().value() != null) {

@@ -79,7 +79,8 @@ public final class KafkaServing<I, O> implements AutoCloseable {
                 .maxOutputBytes(settings.maxOutputBytes())
                 .build();
         MessageDispatcher blocking = system.dispatchers().lookup(serving.modelLoadingDispatcher());
-        this.models = ModelTopicSource.create(settings.modelConsumerSettings(), settings.topics().models(), blocking,
+        this.models = ModelTopicSource.create(settings.modelConsumerSettings(), settings.topics().models(),
+                serving.modelLoadingDispatcher(),
                 settings.modelRestoreTimeout());
         this.writer = new ModelDeadLetterWriter(core.models(), settings.topics().models(), membership,
                 settings.producerSettings().createKafkaProducer(),

@@ -4,6 +4,7 @@ import akka.NotUsed;
 import akka.kafka.ConsumerSettings;
 import akka.kafka.Subscriptions;
 import akka.kafka.javadsl.Consumer;
+import akka.stream.ActorAttributes;
 import akka.stream.javadsl.Source;
 import io.modelserving.ModelServingException;
 import io.modelserving.ScoredRecord;
@@ -14,8 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -25,9 +26,9 @@ import org.apache.kafka.common.TopicPartition;
  * each instance reads every model), read from the beginning up to the end offsets found at start, then
  * {@link ModelEvent.RestoreEnd}, then whatever is published later.
  *
- * <p>The restore phase reads with a plain consumer and compares its position with the end offsets, which also
- * counts transaction markers and compacted-away records; the live phase is an Alpakka source that continues
- * from where the restore stopped. The model topic must have exactly one partition (see
+ * <p>The restore phase reads with a plain consumer, poll by poll on the blocking dispatcher, and compares its
+ * position with the end offsets, which also counts transaction markers and compacted-away records; the live phase
+ * is an Alpakka source that continues from where the restore stopped. The model topic must have exactly one partition (see
  * {@link ModelMessages#onePartitionOnly}); the stream fails at start otherwise.
  */
 public final class ModelTopicSource {
@@ -37,48 +38,102 @@ public final class ModelTopicSource {
     private ModelTopicSource() {
     }
 
-    /** The model topic's messages: those present at start, {@link ModelEvent.RestoreEnd}, then live ones. */
+    /**
+     * The model topic's messages: those present at start, {@link ModelEvent.RestoreEnd}, then live ones.
+     *
+     * @param blockingDispatcher the dispatcher the restore's blocking polls run on
+     */
     public static Source<ModelEvent, NotUsed> create(ConsumerSettings<byte[], byte[]> settings, String topic,
-                                                     Executor blocking, Duration restoreTimeout) {
-        return Source.completionStage(CompletableFuture.supplyAsync(() -> restore(settings, topic, restoreTimeout),
-                        blocking))
-                .flatMapConcat(restored -> Source.from(restored.records())
-                        .<ModelEvent>map(ModelTopicSource::message)
-                        .concat(Source.single(new ModelEvent.RestoreEnd()))
-                        .concat(Consumer.plainSource(settings, Subscriptions.assignmentWithOffset(restored.positions()))
-                                .map(ModelTopicSource::message)))
+                                                     String blockingDispatcher, Duration restoreTimeout) {
+        CompletableFuture<Map<TopicPartition, Long>> restoredUpTo = new CompletableFuture<>();
+        // The restore streams poll by poll (never the whole topic in memory); the live source starts where it ended.
+        Source<ModelEvent, NotUsed> restore = Source.unfoldResource(
+                        () -> new Restore(settings, topic, restoreTimeout, restoredUpTo),
+                        Restore::next,
+                        Restore::close)
+                .withAttributes(ActorAttributes.dispatcher(blockingDispatcher))
+                .mapConcat(events -> events)
+                .watchTermination((mat, done) -> {
+                    done.whenComplete((ok, failure) -> {
+                        if (failure != null) {
+                            restoredUpTo.completeExceptionally(failure);
+                        }
+                    });
+                    return mat;
+                });
+        Source<ModelEvent, NotUsed> live = Source.completionStageSource(restoredUpTo.thenApply(positions ->
+                        Consumer.plainSource(settings, Subscriptions.assignmentWithOffset(positions))
+                                .map(ModelTopicSource::message)
+                                .mapMaterializedValue(control -> NotUsed.getInstance())))
                 .mapMaterializedValue(ignored -> NotUsed.getInstance());
+        return restore.concat(live);
     }
 
-    private record Restored(List<ConsumerRecord<byte[], byte[]>> records, Map<TopicPartition, Long> positions) {
-    }
+    /** A plain consumer reading the topic from the beginning to the end offsets found at start. */
+    private static final class Restore {
+        private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
+        private final String topic;
+        private final Duration timeout;
+        private final List<TopicPartition> partitions;
+        private final Map<TopicPartition, Long> end;
+        private final long deadline;
+        private final CompletableFuture<Map<TopicPartition, Long>> restoredUpTo;
+        private long read;
+        private boolean done;
 
-    private static Restored restore(ConsumerSettings<byte[], byte[]> settings, String topic, Duration timeout) {
-        try (org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer = settings.createKafkaConsumer()) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-            if (infos == null || infos.isEmpty()) {
-                throw new ModelServingException("Model topic '" + topic + "' does not exist");
-            }
-            if (infos.size() != 1) {
-                throw new ModelServingException(ModelMessages.onePartitionOnly(topic, infos.size()));
-            }
-            List<TopicPartition> partitions = infos.stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp, timeout) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new ModelServingException("Restoring the models of topic '" + topic + "' took over "
-                            + timeout + ": read " + records.size() + " records, end offsets " + end);
+        /** @param restoredUpTo completed with the positions the live source continues from */
+        Restore(ConsumerSettings<byte[], byte[]> settings, String topic, Duration timeout,
+                CompletableFuture<Map<TopicPartition, Long>> restoredUpTo) {
+            this.consumer = settings.createKafkaConsumer();
+            this.topic = topic;
+            this.timeout = timeout;
+            this.restoredUpTo = restoredUpTo;
+            try {
+                List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+                if (infos == null || infos.isEmpty()) {
+                    throw new ModelServingException("Model topic '" + topic + "' does not exist");
                 }
-                consumer.poll(POLL).forEach(records::add);
+                if (infos.size() != 1) {
+                    throw new ModelServingException(ModelMessages.onePartitionOnly(topic, infos.size()));
+                }
+                partitions = infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                end = consumer.endOffsets(partitions, timeout);
+                deadline = System.nanoTime() + timeout.toNanos();
+            } catch (RuntimeException e) {
+                consumer.close();
+                throw e;
             }
-            Map<TopicPartition, Long> positions = new HashMap<>();
-            partitions.forEach(tp -> positions.put(tp, consumer.position(tp, timeout)));
-            return new Restored(records, positions);
+        }
+
+        /** The next poll's events; the last batch ends with the restore's end; then nothing. */
+        Optional<List<ModelEvent>> next() {
+            if (done) {
+                return Optional.empty();
+            }
+            List<ModelEvent> events = new ArrayList<>();
+            if (partitions.stream().allMatch(tp -> consumer.position(tp, timeout) >= end.get(tp))) {
+                done = true;
+                Map<TopicPartition, Long> positions = new HashMap<>();
+                partitions.forEach(tp -> positions.put(tp, consumer.position(tp, timeout)));
+                restoredUpTo.complete(positions);
+                events.add(new ModelEvent.RestoreEnd());
+                return Optional.of(events);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ModelServingException("Restoring the models of topic '" + topic + "' took over "
+                        + timeout + ": read " + read + " records, end offsets " + end);
+            }
+            consumer.poll(POLL).forEach(record -> {
+                read++;
+                events.add(message(record));
+            });
+            return Optional.of(events);
+        }
+
+        void close() {
+            consumer.close();
         }
     }
 
