@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * What an adapter shows over HTTP: this instance's models and stats, its readiness, and where the other
- * instances of the same application answer. {@link ServingHttpServer} asks the peers for their stats itself,
- * so an adapter only says who they are.
+ * What an adapter shows of one serving instance, over HTTP or any other surface: its models and stats, its
+ * readiness, and where the other instances of the same application answer. The HTTP module's
+ * {@code ServingHttpServer} asks the peers for their stats itself, so an adapter only says who they are.
  *
  * <pre>{@code
  * ServingView view = ServingView.of(processor, () -> Readiness.up());

@@ -17,16 +17,14 @@ import org.apache.kafka.streams.state.HostInfo;
 /** A {@link ServingView} of one instance; its peers are the other hosts in the Kafka Streams metadata. */
 public final class StreamsServingView implements ServingView {
 
-    private final ModelProcessor<?, ?> processor;
+    private final ServingView local;
     private final Supplier<KafkaStreams> streams;
-    private final Supplier<Readiness> readiness;
     private volatile HostInfo self;
 
     public StreamsServingView(ModelProcessor<?, ?> processor, Supplier<KafkaStreams> streams,
                               Supplier<Readiness> readiness) {
-        this.processor = processor;
+        this.local = ServingView.of(processor, readiness);
         this.streams = streams;
-        this.readiness = readiness;
     }
 
     public void self(HostInfo hostInfo) {
@@ -35,17 +33,17 @@ public final class StreamsServingView implements ServingView {
 
     @Override
     public Map<String, ModelInfo> models() {
-        return processor.currentModels();
+        return local.models();
     }
 
     @Override
     public Optional<ServingStats> stats(String dataType) {
-        return Optional.ofNullable(processor.stats().get(dataType));
+        return local.stats(dataType);
     }
 
     @Override
     public Readiness readiness() {
-        return readiness.get();
+        return local.readiness();
     }
 
     @Override
