@@ -4,15 +4,21 @@ import io.modelserving.ModelDescriptor;
 import io.modelserving.ModelProcessor;
 import io.modelserving.ModelUpdate;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies model changes to a {@link ModelProcessor} off the engine's threads, one lane per data type, and decides
@@ -78,7 +84,7 @@ public final class ModelLoading implements AutoCloseable {
     public void submit(Change change) {
         boolean start;
         Change overflow;
-        List<Change> superseded = new java.util.ArrayList<>();
+        List<Change> superseded = new ArrayList<>();
         synchronized (lock) {
             submitted++;
             Lane lane = lanes.computeIfAbsent(change.dataType(), Lane::new);
@@ -163,14 +169,14 @@ public final class ModelLoading implements AutoCloseable {
      *
      * @return false when the wait timed out (then {@link #gaveUp} has been called)
      */
-    public boolean awaitLoaded(java.util.Set<String> dataTypes, Duration timeout) throws InterruptedException {
+    public boolean awaitLoaded(Set<String> dataTypes, Duration timeout) throws InterruptedException {
         try {
             whenLoaded(dataTypes).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return true;
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             gaveUp(dataTypes);
             return false;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return true;
         }
     }
@@ -239,7 +245,7 @@ public final class ModelLoading implements AutoCloseable {
             change.outcome().accept(update);
         } catch (RuntimeException | Error e) {
             // The processor never throws for a bad model; this is a bug or a closed processor. Keep loading others.
-            org.slf4j.LoggerFactory.getLogger(ModelLoading.class)
+            LoggerFactory.getLogger(ModelLoading.class)
                     .error("Applying a model change of data type '{}' failed", change.dataType(), e);
         }
     }
@@ -266,7 +272,7 @@ public final class ModelLoading implements AutoCloseable {
 
     private static final class Lane {
         final CompletableFuture<Void> idle = new CompletableFuture<>();
-        final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
+        final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
         long applyingSeq = Long.MAX_VALUE;
         boolean running;
         boolean gaveUp;

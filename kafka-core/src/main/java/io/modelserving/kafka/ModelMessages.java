@@ -175,7 +175,7 @@ public final class ModelMessages {
 
     /** The writer wrote {@code letter} (and every one before it in its partition): count it and forget them. */
     public void written(BadModel letter) {
-        RecordServing.tell(() -> listener.deadLettered(letter.output().deadLetter()));
+        listener.deadLettered(letter.output().deadLetter());
         badModels.written(letter.partition(), letter.offset());
     }
 }

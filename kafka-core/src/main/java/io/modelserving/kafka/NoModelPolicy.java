@@ -1,6 +1,7 @@
 package io.modelserving.kafka;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * What happens to a data record whose data type has no model.
@@ -36,7 +37,7 @@ public enum NoModelPolicy {
      * @throws IllegalArgumentException naming the value when it is neither
      */
     public static NoModelPolicy parse(String text) {
-        String name = text == null ? "" : text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        String name = text == null ? "" : text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         for (NoModelPolicy policy : values()) {
             if (policy.name().equals(name)) {
                 return policy;

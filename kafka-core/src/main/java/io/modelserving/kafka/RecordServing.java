@@ -1,12 +1,11 @@
 package io.modelserving.kafka;
 
-import io.modelserving.ModelProcessor;
 import io.modelserving.ScoredRecord;
 import io.modelserving.Scorer;
 import io.modelserving.ScoringResult;
 import io.modelserving.codec.Decoded;
-import io.modelserving.kafka.internal.Reasons;
 import io.modelserving.kafka.internal.Outputs;
+import io.modelserving.kafka.internal.Reasons;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -156,7 +155,7 @@ public final class RecordServing<I, O> {
                 OutputRecord output;
                 if (record.decoded().isValue()) {
                     ScoringResult<O> result = results.get(next++);
-                    tell(() -> listener.scored(result));
+                    listener.scored(result);
                     output = outputs.scored(record.input(),
                             new ScoredRecord<>(record.decoded().get(), result, now, record.input().origin()));
                 } else {
@@ -164,7 +163,7 @@ public final class RecordServing<I, O> {
                 }
                 if (output.isDeadLetter()) {
                     DeadLetter letter = output.deadLetter();
-                    tell(() -> listener.deadLettered(letter));
+                    listener.deadLettered(letter);
                 }
                 out.add(output);
             }
@@ -175,13 +174,5 @@ public final class RecordServing<I, O> {
     /** Scores one record; see {@link #serve(List)}. */
     public OutputRecord serve(DecodedRecord<I> record) {
         return serve(List.of(record)).get(0);
-    }
-
-    static void tell(Runnable event) {
-        try {
-            event.run();
-        } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(ServingListener.class).warn("A serving listener failed", e);
-        }
     }
 }

@@ -47,9 +47,8 @@ public final class ServingCore<I, O> implements AutoCloseable {
     private ServingCore(Builder<I, O> builder) {
         this.spec = builder.spec;
         this.topics = builder.topics;
-        ServingListener listener = builder.listener;
-        this.loading = new ModelLoading(spec.processor(),
-                update -> RecordServing.tell(() -> listener.modelUpdated(update)));
+        ServingListener listener = ServingListener.guarded(builder.listener);
+        this.loading = new ModelLoading(spec.processor(), listener::modelUpdated);
         Outputs<I, O> outputs = new Outputs<>(topics, spec.inputCodec(), spec.outputCodec(), builder.maxOutputBytes);
         this.records = new RecordServing<>(spec, loading, outputs, listener, builder.noModelPolicy,
                 builder.noModelWait);

@@ -2,6 +2,7 @@ package io.modelserving.kafka;
 
 import io.modelserving.ModelUpdate;
 import io.modelserving.ScoringResult;
+import org.slf4j.LoggerFactory;
 
 /**
  * Told of every serving event, whichever engine runs the service: each scoring outcome, each dead letter written
@@ -33,5 +34,33 @@ public interface ServingListener {
 
     /** A model was offered to the processor, with the outcome. */
     default void modelUpdated(ModelUpdate update) {
+    }
+
+    /** {@code listener}, with whatever it throws logged and ignored, so that no listener can stop serving. */
+    static ServingListener guarded(ServingListener listener) {
+        return new ServingListener() {
+            @Override
+            public void scored(ScoringResult<?> result) {
+                run(() -> listener.scored(result));
+            }
+
+            @Override
+            public void deadLettered(DeadLetter letter) {
+                run(() -> listener.deadLettered(letter));
+            }
+
+            @Override
+            public void modelUpdated(ModelUpdate update) {
+                run(() -> listener.modelUpdated(update));
+            }
+
+            private void run(Runnable event) {
+                try {
+                    event.run();
+                } catch (RuntimeException e) {
+                    LoggerFactory.getLogger(ServingListener.class).warn("A serving listener failed", e);
+                }
+            }
+        };
     }
 }

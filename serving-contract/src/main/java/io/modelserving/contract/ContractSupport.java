@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -67,7 +68,7 @@ final class ContractSupport {
     }
 
     /** As {@link #await(String, BooleanSupplier)}, saying how far it got when it times out. */
-    static void await(String what, BooleanSupplier condition, java.util.function.Supplier<String> progress) {
+    static void await(String what, BooleanSupplier condition, Supplier<String> progress) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -286,7 +287,7 @@ public abstract class ServingContract {
         KAFKA.produceAll(HostileMix.data(topics.data(), WINE));
 
         int inputs = HostileMix.GOOD + HostileMix.BAD_DATA;
-        java.util.concurrent.atomic.AtomicReference<String> progress = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<String> progress = new AtomicReference<>();
         await("every input and bad model accounted for", () -> {
             Set<String> keys = new HashSet<>();
             KAFKA.consumeAll(topics.scored(), TIMEOUT).forEach(r -> keys.add(key(r)));

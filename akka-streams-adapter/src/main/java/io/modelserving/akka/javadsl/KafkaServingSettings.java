@@ -7,6 +7,7 @@ import akka.kafka.ProducerSettings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import io.modelserving.kafka.DeliveryGuarantee;
+import io.modelserving.kafka.ServingCore;
 import io.modelserving.kafka.ServingTopics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -114,7 +115,7 @@ public final class KafkaServingSettings {
     public int maxOutputBytes() {
         String configured = producer.getProperty("max.request.size");
         if (configured == null || configured.isBlank()) {
-            return io.modelserving.kafka.ServingCore.DEFAULT_MAX_OUTPUT_BYTES;
+            return ServingCore.DEFAULT_MAX_OUTPUT_BYTES;
         }
         return Math.max(1024, (int) (Long.parseLong(configured.trim()) * 95 / 100));
     }

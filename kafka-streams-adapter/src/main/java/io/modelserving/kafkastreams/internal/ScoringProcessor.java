@@ -8,6 +8,7 @@ import io.modelserving.kafka.OutputRecord;
 import io.modelserving.kafka.RecordServing;
 import io.modelserving.kafka.ServingCore;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -56,7 +57,7 @@ public final class ScoringProcessor<I, O> implements Processor<byte[], byte[], b
                 .orElse(new ScoredRecord.Origin("", -1, -1, record.timestamp()));
         DecodedRecord<I> decoded = records.decode(new InputRecord(record.key(), record.value(), record.headers(),
                 origin));
-        Set<String> waiting = records.mustWaitFor(java.util.List.of(decoded));
+        Set<String> waiting = records.mustWaitFor(List.of(decoded));
         if (!waiting.isEmpty()) {
             try {
                 records.awaitLoaded(waiting);

@@ -11,6 +11,7 @@ import io.modelserving.kafka.Readiness;
 import io.modelserving.kafka.ServingView;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -92,7 +93,7 @@ public final class KafkaControl implements KafkaServingControl {
         if (!joined.getAsBoolean()) {
             return Readiness.down("joining consumer group of the data topic");
         }
-        return Readiness.up(guarantee.name().toLowerCase(java.util.Locale.ROOT) + ", models "
+        return Readiness.up(guarantee.name().toLowerCase(Locale.ROOT) + ", models "
                 + currentModels().keySet());
     }
 

@@ -1,11 +1,13 @@
 package io.modelserving.akka.internal.kafka;
 
 import io.modelserving.kafka.ModelMessages;
+import io.modelserving.kafka.OutputRecord;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -73,8 +75,8 @@ public final class ModelDeadLetterWriter implements AutoCloseable {
         }
     }
 
-    private void send(io.modelserving.kafka.OutputRecord output) throws Exception {
-        producer.send(KafkaPlan.producerRecord(output)).get(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    private void send(OutputRecord output) throws Exception {
+        producer.send(KafkaPlan.producerRecord(output)).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private Map<Integer, Long> committed() {

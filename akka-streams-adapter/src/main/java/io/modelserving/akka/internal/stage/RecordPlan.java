@@ -38,7 +38,7 @@ public final class RecordPlan<I, O, C> implements StagePlan<Pair<I, C>, Pair<Sco
         this.processor = processor;
         this.scorer = processor.scorer(dataTypeOf);
         this.dataTypeOf = dataTypeOf;
-        this.listener = listener;
+        this.listener = ServingListener.guarded(listener);
         this.loading = new ModelLoading(processor, listener::modelUpdated);
         this.policy = policy;
         this.noModelWait = noModelWait;
@@ -100,11 +100,7 @@ public final class RecordPlan<I, O, C> implements StagePlan<Pair<I, C>, Pair<Sco
         List<Pair<ScoredRecord<I, O>, C>> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             ScoringResult<O> result = results.get(i);
-            try {
-                listener.scored(result);
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(ServingListener.class).warn("A serving listener failed", e);
-            }
+            listener.scored(result);
             out.add(Pair.create(new ScoredRecord<>(records.get(i), result, now, null), batch.get(i).second()));
         }
         return out;

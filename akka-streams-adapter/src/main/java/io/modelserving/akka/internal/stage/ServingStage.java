@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * The scoring stage of the original design: two inlets (batches of data elements, model elements), one outlet
@@ -196,7 +197,7 @@ public final class ServingStage<E, R, M>
         }
 
         private void dispatch(List<E> batch) {
-            java.util.function.Supplier<List<R>> pinned = plan.pin(batch);
+            Supplier<List<R>> pinned = plan.pin(batch);
             if (parallelism == 1) {
                 ready.add(new ArrayDeque<>(pinned.get()));
                 pushReady();

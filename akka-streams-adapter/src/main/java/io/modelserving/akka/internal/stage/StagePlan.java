@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * What the {@link ServingStage} does with what it receives; the stage itself only moves elements, threads and
@@ -43,5 +44,5 @@ public interface StagePlan<E, R, M> {
      * not throw for a bad element. Pinning in order is what keeps a partition's records from ever seeing a model
      * go backwards while batches are scored in parallel.
      */
-    java.util.function.Supplier<List<R>> pin(List<E> batch);
+    Supplier<List<R>> pin(List<E> batch);
 }
