@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +55,8 @@ public final class ModelLoading implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final Object lock = new Object();
     private final Map<String, Lane> lanes = new HashMap<>();
+    // How many lanes run; read without the lock, so records skip it while no model loads (nearly always).
+    private volatile int running;
     private long submitted;
     private long restoreEnd = Long.MAX_VALUE;
     private final CompletableFuture<Void> restoreLoaded = new CompletableFuture<>();
@@ -95,7 +98,10 @@ public final class ModelLoading implements AutoCloseable {
             lane.waiting.add(new Waiting(change, submitted));
             overflow = lane.waiting.size() > MAX_WAITING ? lane.waiting.poll().change() : null;
             start = !lane.running;
-            lane.running = true;
+            if (start) {
+                lane.running = true;
+                running++;
+            }
         }
         if (overflow != null) {
             reject(overflow);
@@ -134,9 +140,7 @@ public final class ModelLoading implements AutoCloseable {
 
     /** Completes once every change submitted before {@link #markRestoreEnd()} has been applied. */
     public CompletableFuture<Void> restoreLoaded() {
-        synchronized (lock) {
-            return restoreLoaded;
-        }
+        return restoreLoaded;
     }
 
     /** True from the start until every restored change has been applied. */
@@ -146,6 +150,9 @@ public final class ModelLoading implements AutoCloseable {
 
     /** Whether a change of {@code dataType} is waiting or being applied, and no wait for it has timed out. */
     public boolean loading(String dataType) {
+        if (running == 0) {
+            return false;
+        }
         synchronized (lock) {
             Lane lane = lanes.get(dataType);
             return lane != null && lane.running && !lane.gaveUp;
@@ -161,6 +168,20 @@ public final class ModelLoading implements AutoCloseable {
     public boolean mustWait(String dataType, NoModelPolicy policy) {
         return dataType != null && loading(dataType) && (restoring()
                 || (policy == NoModelPolicy.WAIT && processor.currentModel(dataType).isEmpty()));
+    }
+
+    /** The data types among {@code dataTypes} (nulls allowed) whose records must wait, by {@link #mustWait}. */
+    public Set<String> mustWaitFor(Iterable<String> dataTypes, NoModelPolicy policy) {
+        if (running == 0) {
+            return Set.of();
+        }
+        Set<String> waiting = new LinkedHashSet<>();
+        for (String dataType : dataTypes) {
+            if (!waiting.contains(dataType) && mustWait(dataType, policy)) {
+                waiting.add(dataType);
+            }
+        }
+        return waiting;
     }
 
     /**
@@ -214,6 +235,7 @@ public final class ModelLoading implements AutoCloseable {
                 change = next == null ? null : next.change();
                 if (change == null) {
                     lane.running = false;
+                    running--;
                     lanes.remove(dataType);
                     lane.idle.complete(null);
                     settleRestore();

@@ -6,7 +6,7 @@ import io.modelserving.codec.Codecs;
 import io.modelserving.codec.Decoded;
 import io.modelserving.kafka.internal.BadModelLog;
 import io.modelserving.kafka.internal.Outputs;
-import io.modelserving.kafka.internal.Reasons;
+import io.modelserving.kafka.internal.SafeDecoding;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -111,12 +111,7 @@ public final class ModelMessages {
             loading.submit(new ModelLoading.Change(dataType, null, update -> { }));
             return;
         }
-        Decoded<ModelDescriptor> decoded;
-        try {
-            decoded = Codecs.modelDescriptors().decode(message.value());
-        } catch (RuntimeException e) {
-            decoded = Decoded.failure("decoding failed: " + Reasons.of(e));
-        }
+        Decoded<ModelDescriptor> decoded = SafeDecoding.decode(Codecs.modelDescriptors(), message.value());
         if (!decoded.isValue()) {
             LOG.warn("Model message at {}-{}@{} does not decode: {}", message.origin().topic(), partition, offset,
                     decoded.reason());

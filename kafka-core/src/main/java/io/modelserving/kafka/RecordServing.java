@@ -5,10 +5,9 @@ import io.modelserving.Scorer;
 import io.modelserving.ScoringResult;
 import io.modelserving.codec.Decoded;
 import io.modelserving.kafka.internal.Outputs;
-import io.modelserving.kafka.internal.Reasons;
+import io.modelserving.kafka.internal.SafeDecoding;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -55,16 +54,8 @@ public final class RecordServing<I, O> {
 
     /** Decodes a consumed record and finds its data type; never throws, whatever the codec does. */
     public DecodedRecord<I> decode(InputRecord input) {
-        Decoded<I> decoded;
-        try {
-            decoded = input.value() == null ? Decoded.failure("a data record with no value (tombstone)")
-                    : spec.inputCodec().decode(input.value());
-            if (decoded == null) {
-                decoded = Decoded.failure("the codec returned nothing");
-            }
-        } catch (RuntimeException e) {
-            decoded = Decoded.failure("decoding failed: " + Reasons.of(e));
-        }
+        Decoded<I> decoded = input.value() == null ? Decoded.failure("a data record with no value (tombstone)")
+                : SafeDecoding.decode(spec.inputCodec(), input.value());
         String dataType = null;
         if (decoded.isValue()) {
             try {
@@ -82,13 +73,7 @@ public final class RecordServing<I, O> {
      * type nobody published a model for.
      */
     public Set<String> mustWaitFor(List<DecodedRecord<I>> batch) {
-        Set<String> waiting = new LinkedHashSet<>();
-        for (DecodedRecord<I> record : batch) {
-            if (!waiting.contains(record.dataType()) && loading.mustWait(record.dataType(), policy)) {
-                waiting.add(record.dataType());
-            }
-        }
-        return waiting;
+        return loading.mustWaitFor(() -> batch.stream().map(DecodedRecord::dataType).iterator(), policy);
     }
 
     /** Completes when none of {@code dataTypes} is loading any more; pair it with a timer of {@link #noModelWait}. */

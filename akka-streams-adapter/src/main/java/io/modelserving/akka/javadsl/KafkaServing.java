@@ -120,7 +120,7 @@ public final class KafkaServing<I, O> implements AutoCloseable {
 
     /** Whether this instance owns {@code partition} of the data topic now. */
     public boolean owns(TopicPartition partition) {
-        return membership.assigned().contains(partition);
+        return membership.owns(partition);
     }
 
     /** Whether this instance has joined the data topic's consumer group (had its first assignment). */

@@ -3,6 +3,7 @@ package io.modelserving.kafka.internal;
 import io.modelserving.ModelDescriptor;
 import io.modelserving.ModelInfo;
 import io.modelserving.ModelPayload;
+import io.modelserving.ModelServingException;
 import io.modelserving.ScoredRecord;
 import io.modelserving.ScoringResult;
 import io.modelserving.codec.Codecs;
@@ -51,7 +52,7 @@ public final class Outputs<I, O> {
             envelope = scoredCodec.encode(scored);
         } catch (RuntimeException e) {
             return deadLetter(in, letter(DeadLetterKind.OUTPUT_FAILED,
-                    "encoding the scored record failed: " + Reasons.of(e), in, model, result.dataType()));
+                    "encoding the scored record failed: " + ModelServingException.reasonOf(e), in, model, result.dataType()));
         }
         OutputRecord out = new OutputRecord(topics.scored(), in.key(), envelope, carried(in.headers()), null);
         if (out.size() > maxBytes) {

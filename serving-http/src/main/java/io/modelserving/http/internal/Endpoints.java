@@ -3,6 +3,7 @@ package io.modelserving.http.internal;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.modelserving.ModelServingException;
 import io.modelserving.ServingStats;
 import io.modelserving.http.ApplicationStats;
 import io.modelserving.http.InstanceStats;
@@ -63,7 +64,7 @@ public final class Endpoints implements HttpHandler {
             }
         } catch (RuntimeException e) {
             LOG.warn("HTTP request {} failed", exchange.getRequestURI(), e);
-            send(exchange, 500, JSON, ServingJson.error(reason(e)));
+            send(exchange, 500, JSON, ServingJson.error(ModelServingException.reasonOf(e)));
         }
     }
 
@@ -87,7 +88,7 @@ public final class Endpoints implements HttpHandler {
                 Thread.currentThread().interrupt();
                 unreachable.add(peer + ": interrupted");
             } catch (Exception e) {
-                unreachable.add(peer + ": " + reason(e));
+                unreachable.add(peer + ": " + ModelServingException.reasonOf(e));
             }
         }
         if (instances.isEmpty() && unreachable.isEmpty()) {
@@ -104,10 +105,5 @@ public final class Endpoints implements HttpHandler {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
-    }
-
-    private static String reason(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 }

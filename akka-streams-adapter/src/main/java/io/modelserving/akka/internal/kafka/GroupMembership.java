@@ -23,6 +23,11 @@ public final class GroupMembership implements PartitionAssignmentHandler {
         return Set.copyOf(assigned);
     }
 
+    /** Whether {@code partition} is assigned now; cheap enough for every record. */
+    public boolean owns(TopicPartition partition) {
+        return assigned.contains(partition);
+    }
+
     @Override
     public void onAssign(Set<TopicPartition> partitions, RestrictedConsumer consumer) {
         assigned.addAll(partitions);

@@ -11,7 +11,6 @@ import io.modelserving.kafka.NoModelPolicy;
 import io.modelserving.kafka.ServingListener;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -61,14 +60,7 @@ public final class RecordPlan<I, O, C> implements StagePlan<Pair<I, C>, Pair<Sco
 
     @Override
     public Set<String> mustWaitFor(List<Pair<I, C>> batch) {
-        Set<String> waiting = new LinkedHashSet<>();
-        for (Pair<I, C> element : batch) {
-            String dataType = dataTypeOf(element.first());
-            if (loading.mustWait(dataType, policy)) {
-                waiting.add(dataType);
-            }
-        }
-        return waiting;
+        return loading.mustWaitFor(() -> batch.stream().map(pair -> dataTypeOf(pair.first())).iterator(), policy);
     }
 
     @Override
