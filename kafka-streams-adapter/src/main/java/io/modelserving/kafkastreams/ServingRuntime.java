@@ -2,12 +2,14 @@ package io.modelserving.kafkastreams;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.modelserving.ModelProcessor;
+import io.modelserving.kafka.BrokerContact;
 import io.modelserving.kafka.Readiness;
 import io.modelserving.kafka.ServingCore;
 import io.modelserving.kafka.ServingView;
 import io.modelserving.kafkastreams.internal.ModelTopicCheck;
 import io.modelserving.kafkastreams.internal.StreamsServingView;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
@@ -83,7 +85,10 @@ public final class ServingRuntime<I, O> {
         return view;
     }
 
-    /** Ready when attached, Kafka Streams is RUNNING (global store restored) and the restored models are loaded. */
+    /**
+     * Ready when attached, Kafka Streams is RUNNING (global store restored), the restored models are loaded, and
+     * its consumers reach a broker ({@link BrokerContact}).
+     */
     public Readiness readiness() {
         KafkaStreams current = streams.get();
         if (current == null) {
@@ -95,6 +100,10 @@ public final class ServingRuntime<I, O> {
         }
         if (!core.models().restoreLoaded().isDone()) {
             return Readiness.down("loading restored models");
+        }
+        Optional<String> lost = BrokerContact.lost(current.metrics());
+        if (lost.isPresent()) {
+            return Readiness.down(lost.get());
         }
         return Readiness.up("Kafka Streams is RUNNING, models: " + config.processor().currentModels().keySet());
     }

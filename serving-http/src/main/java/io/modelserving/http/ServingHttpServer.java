@@ -1,6 +1,9 @@
 package io.modelserving.http;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelserving.ModelServingException;
@@ -35,9 +38,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServingHttpServer implements AutoCloseable {
 
-    /** A new Prometheus registry, as {@code GET /metrics} scrapes; give it to the serving metrics too. */
+    /**
+     * A new Prometheus registry, as {@code GET /metrics} scrapes, with the JVM's memory, GC and thread metrics;
+     * give it to the serving metrics too.
+     */
     public static PrometheusMeterRegistry prometheusRegistry() {
-        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        return registry;
     }
 
     /** How long {@code /state} waits for a peer by default. */

@@ -6,6 +6,7 @@ import akka.kafka.javadsl.Consumer;
 import akka.stream.javadsl.Source;
 import io.modelserving.ModelDescriptor;
 import io.modelserving.akka.internal.kafka.ClientMetrics;
+import io.modelserving.akka.internal.kafka.GroupLeave;
 import io.modelserving.akka.internal.kafka.KafkaControl;
 import io.modelserving.akka.internal.kafka.KafkaPipelines;
 import io.modelserving.akka.internal.kafka.ModelEvent;
@@ -15,6 +16,7 @@ import io.modelserving.codec.Decoded;
 import io.modelserving.kafka.ServingCore;
 import io.modelserving.kafka.ServingSpec;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The ready Kafka wiring: data records from the data topic, models from the model topic, scored records and dead
@@ -30,7 +32,8 @@ import java.util.List;
  *   no data record is scored before the models present at start have been loaded.</li>
  *   <li>A record of a data type nobody published a model for is dead-lettered at once; only a data type whose
  *   model is loading right now may hold records back, for at most the no-model wait.</li>
- *   <li>Data comes from an Alpakka source of the guarantee: {@code atMostOnceSource},
+ *   <li>Data comes from an Alpakka source of the guarantee: {@code committableSource} with each batch's offsets
+ *   committed before it is processed (at-most-once),
  *   {@code sourceWithOffsetContext} (at-least-once, the default: offsets committed after the broker acknowledged
  *   the output) or {@code Transactional.sourceWithOffsetContext} (exactly-once).</li>
  * </ul>
@@ -72,10 +75,13 @@ public final class KafkaModelServing {
                 KafkaPipelines.graph(settings, serving, clientMetrics).run(system);
         return new KafkaControl(materialized.serving(),
                 Consumer.createDrainingControl(materialized.control(), materialized.done()),
-                settings.deliveryGuarantee(), system.dispatcher(), serving::joined, () -> {
+                settings.deliveryGuarantee(), system.dispatcher(),
+                () -> serving.joined() ? clientMetrics.lostContact()
+                        : Optional.of("joining consumer group of the data topic"),
+                () -> {
                     serving.close();
                     clientMetrics.close();
-                });
+                }, () -> GroupLeave.leave(settings));
     }
 
     /**

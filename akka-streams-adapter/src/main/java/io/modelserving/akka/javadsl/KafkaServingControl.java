@@ -16,8 +16,7 @@ import org.apache.kafka.common.MetricName;
  * readiness, an HTTP view, and a graceful stop.
  *
  * <pre>{@code
- * KafkaServingControl control = KafkaModelServing.run(system, settings, processor, codec, outputCodec,
- *         Features::dataType);
+ * KafkaServingControl control = KafkaModelServing.run(system, settings, ServingSpec.forFeatures(processor));
  * ServingHttpServer http = ServingHttpServer.start(control.view("host-1:8080", List.of()), registry,
  *         new InetSocketAddress(8080));
  * ...
@@ -30,7 +29,9 @@ public interface KafkaServingControl extends ServingControl {
 
     /**
      * Stops consuming, lets every record already consumed be scored, written and committed, then stops the
-     * stream. Completes when all of that is done; fails with the stream's failure if it failed.
+     * stream; an instance with an {@linkplain KafkaServingSettings#withInstanceId instance id} then leaves its
+     * group, so its partitions move to the other instances at once. Completes when all of that is done; fails
+     * with the stream's failure if it failed.
      */
     CompletionStage<Done> drainAndShutdown();
 

@@ -7,12 +7,16 @@ import akka.kafka.ProducerSettings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import io.modelserving.kafka.DeliveryGuarantee;
+import io.modelserving.kafka.InstanceId;
 import io.modelserving.kafka.ServingCore;
 import io.modelserving.kafka.ServingTopics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -45,11 +49,13 @@ public final class KafkaServingSettings {
     private final Map<String, String> dataConsumerProperties;
     private final ProducerSettings<byte[], byte[]> producer;
     private final CommitterSettings committer;
+    private final InstanceId instanceId;
 
     private KafkaServingSettings(ServingSettings serving, ServingTopics topics, DeliveryGuarantee guarantee,
                                  String groupId, Duration stopTimeout, Duration restoreTimeout, String transactionalId,
                                  ConsumerSettings<byte[], byte[]> consumer, Map<String, String> dataConsumerProperties,
-                                 ProducerSettings<byte[], byte[]> producer, CommitterSettings committer) {
+                                 ProducerSettings<byte[], byte[]> producer, CommitterSettings committer,
+                                 InstanceId instanceId) {
         this.serving = Objects.requireNonNull(serving, "serving");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.guarantee = Objects.requireNonNull(guarantee, "guarantee");
@@ -70,6 +76,7 @@ public final class KafkaServingSettings {
         this.dataConsumerProperties = Map.copyOf(dataConsumerProperties);
         this.producer = Objects.requireNonNull(producer, "producer");
         this.committer = Objects.requireNonNull(committer, "committer");
+        this.instanceId = instanceId;
     }
 
     /** The settings of the system's config. */
@@ -90,13 +97,15 @@ public final class KafkaServingSettings {
                 .withMaxBatch(kafka.getLong("committer.max-batch"))
                 .withMaxInterval(kafka.getDuration("committer.max-interval"));
         Config topics = kafka.getConfig("topics");
+        String instanceId = kafka.getString("instance-id");
         return new KafkaServingSettings(ServingSettings.create(system),
                 ServingTopics.of(topics.getString("data"), topics.getString("models"), topics.getString("scored"),
                         topics.getString("dead-letters")),
                 DeliveryGuarantee.parse(kafka.getString("delivery-guarantee")), kafka.getString("group-id"),
                 kafka.getDuration("stop-timeout"), kafka.getDuration("model-restore-timeout"),
                 kafka.getString("transactional-id"), consumer,
-                properties(kafka.getConfig("data-consumer.kafka-clients")), producer, committer);
+                properties(kafka.getConfig("data-consumer.kafka-clients")), producer, committer,
+                instanceId.isBlank() ? null : InstanceId.of(instanceId));
     }
 
     private static Map<String, String> properties(Config block) {
@@ -147,7 +156,7 @@ public final class KafkaServingSettings {
 
     public KafkaServingSettings withModelRestoreTimeout(Duration value) {
         return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, value, transactionalId,
-                consumer, dataConsumerProperties, producer, committer);
+                consumer, dataConsumerProperties, producer, committer, instanceId);
     }
 
     /** The transactional id prefix; the group id when none is set. */
@@ -155,9 +164,49 @@ public final class KafkaServingSettings {
         return transactionalId.isBlank() ? groupId : transactionalId;
     }
 
-    /** The data consumer: the shared consumer settings plus group id, stop timeout and its own properties. */
+    /**
+     * The transactional id of exactly-once: the prefix and the instance id, the same after a restart, or the
+     * prefix and a random suffix for an instance without an id (two live producers with one id fence each other).
+     */
+    public String transactionalId() {
+        return instanceId().map(id -> id.transactionalId(transactionalIdPrefix()))
+                .orElseGet(() -> transactionalIdPrefix() + "-" + UUID.randomUUID());
+    }
+
+    /** This instance's stable identity, if it has one; see {@link #withInstanceId(String)}. */
+    public Optional<InstanceId> instanceId() {
+        return Optional.ofNullable(instanceId);
+    }
+
+    /**
+     * Gives this instance a stable identity: static membership of the data consumer's group
+     * ({@code group.instance.id}) and a stable transactional id, so a restarted instance resumes at once. A
+     * clean {@link KafkaServingControl#drainAndShutdown()} leaves the group; a crashed instance keeps its
+     * partitions until its session times out. See {@link InstanceId} for the trade-off.
+     *
+     * @throws IllegalArgumentException for an id Kafka would refuse
+     */
+    public KafkaServingSettings withInstanceId(String value) {
+        return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
+                transactionalId, consumer, dataConsumerProperties, producer, committer, InstanceId.of(value));
+    }
+
+    /** Sets a raw property of the data consumer only, e.g. {@code session.timeout.ms}. */
+    public KafkaServingSettings withDataConsumerProperty(String key, String value) {
+        Map<String, String> properties = new HashMap<>(dataConsumerProperties);
+        properties.put(key, value);
+        return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
+                transactionalId, consumer, properties, producer, committer, instanceId);
+    }
+
+    /**
+     * The data consumer: the shared consumer settings plus group id, stop timeout, its own properties, and the
+     * static membership of the instance id.
+     */
     public ConsumerSettings<byte[], byte[]> dataConsumerSettings() {
-        return consumer.withProperties(dataConsumerProperties).withGroupId(groupId).withStopTimeout(stopTimeout);
+        ConsumerSettings<byte[], byte[]> data =
+                consumer.withProperties(dataConsumerProperties).withGroupId(groupId).withStopTimeout(stopTimeout);
+        return instanceId == null ? data : data.withProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId.value());
     }
 
     /**
@@ -179,34 +228,34 @@ public final class KafkaServingSettings {
 
     public KafkaServingSettings withServingSettings(ServingSettings value) {
         return new KafkaServingSettings(value, topics, guarantee, groupId, stopTimeout, restoreTimeout,
-                transactionalId, consumer, dataConsumerProperties, producer, committer);
+                transactionalId, consumer, dataConsumerProperties, producer, committer, instanceId);
     }
 
     public KafkaServingSettings withTopics(ServingTopics value) {
         return new KafkaServingSettings(serving, value, guarantee, groupId, stopTimeout, restoreTimeout,
-                transactionalId, consumer, dataConsumerProperties, producer, committer);
+                transactionalId, consumer, dataConsumerProperties, producer, committer, instanceId);
     }
 
     public KafkaServingSettings withDeliveryGuarantee(DeliveryGuarantee value) {
         return new KafkaServingSettings(serving, topics, value, groupId, stopTimeout, restoreTimeout, transactionalId,
-                consumer, dataConsumerProperties, producer, committer);
+                consumer, dataConsumerProperties, producer, committer, instanceId);
     }
 
     /** The consumer group shared by the instances of one application. */
     public KafkaServingSettings withGroupId(String value) {
         return new KafkaServingSettings(serving, topics, guarantee, value, stopTimeout, restoreTimeout,
-                transactionalId, consumer, dataConsumerProperties, producer, committer);
+                transactionalId, consumer, dataConsumerProperties, producer, committer, instanceId);
     }
 
     /** Alpakka's stop-timeout of the data consumer; 0 in tests, so a drain does not wait it out. */
     public KafkaServingSettings withStopTimeout(Duration value) {
         return new KafkaServingSettings(serving, topics, guarantee, groupId, value, restoreTimeout, transactionalId,
-                consumer, dataConsumerProperties, producer, committer);
+                consumer, dataConsumerProperties, producer, committer, instanceId);
     }
 
     public KafkaServingSettings withTransactionalIdPrefix(String value) {
         return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout, value,
-                consumer, dataConsumerProperties, producer, committer);
+                consumer, dataConsumerProperties, producer, committer, instanceId);
     }
 
     /** Points every client at {@code servers}. */
@@ -217,7 +266,7 @@ public final class KafkaServingSettings {
         return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
                 transactionalId, consumer.withBootstrapServers(servers), dataConsumerProperties,
                 producer.withBootstrapServers(servers), 
-                committer);
+                committer, instanceId);
     }
 
     /** Sets a raw client property on every consumer and producer. */
@@ -225,28 +274,29 @@ public final class KafkaServingSettings {
         return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
                 transactionalId, consumer.withProperty(key, value), dataConsumerProperties, producer.withProperty(key,
                 value), 
-                committer);
+                committer, instanceId);
     }
 
     /** Replaces the consumer settings both consumers start from (group id and stop timeout are set on top). */
     public KafkaServingSettings withConsumerSettings(ConsumerSettings<byte[], byte[]> value) {
         return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
-                transactionalId, value, dataConsumerProperties, producer, committer);
+                transactionalId, value, dataConsumerProperties, producer, committer, instanceId);
     }
 
     public KafkaServingSettings withProducerSettings(ProducerSettings<byte[], byte[]> value) {
         return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
-                transactionalId, consumer, dataConsumerProperties, value, committer);
+                transactionalId, consumer, dataConsumerProperties, value, committer, instanceId);
     }
 
     public KafkaServingSettings withCommitterSettings(CommitterSettings value) {
         return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
-                transactionalId, consumer, dataConsumerProperties, producer, value);
+                transactionalId, consumer, dataConsumerProperties, producer, value, instanceId);
     }
 
     @Override
     public String toString() {
         return "KafkaServingSettings[" + topics + ", guarantee=" + guarantee + ", groupId=" + groupId
+                + (instanceId == null ? "" : ", instanceId=" + instanceId)
                 + ", stopTimeout=" + stopTimeout + ", " + serving + "]";
     }
 }

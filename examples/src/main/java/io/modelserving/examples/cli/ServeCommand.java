@@ -4,13 +4,17 @@ import io.modelserving.examples.kafka.TopicSetup;
 import io.modelserving.examples.serving.ServingApp;
 import io.modelserving.examples.serving.ServingOptions;
 import io.modelserving.kafka.DeliveryGuarantee;
+import io.modelserving.kafka.InstanceId;
 import io.modelserving.kafka.NoModelPolicy;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,8 +47,23 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-model", defaultValue = "wait", description = "wait or dead-letter: whether a record waits for its data type's model while it loads. Default: ${DEFAULT-VALUE}.")
     String noModel;
 
-    @Option(names = "--state-dir", description = "Local state directory. Default: a new temporary one.")
+    @Option(names = "--state-dir", description = "Local state directory, kept. Default: with --instance-id, "
+            + "modelserving-state/<application-id>/<instance-id> under the system temp dir, kept across restarts; "
+            + "without, a new temporary one, deleted at exit.")
     Path stateDir;
+
+    @Option(names = "--instance-id", description = "This instance's stable identity across restarts (letters, "
+            + "digits, '.', '_', '-'), e.g. the pod name: a restart takes its partitions back and resumes at once. "
+            + "Two live instances must not share one.")
+    String instanceId;
+
+    @Option(names = "--session-timeout", description = "Seconds without a heartbeat before the group gives a dead "
+            + "instance's partitions to the others. Default: Kafka's (45).")
+    Integer sessionTimeoutSeconds;
+
+    @Option(names = "--peer", description = "HTTP address (http://host:port) of another instance of the application, "
+            + "for /state (repeatable; akka-streams only: Kafka Streams instances find each other).")
+    List<URI> peers = List.of();
 
     @Override
     public Integer call() throws Exception {
@@ -52,22 +71,34 @@ final class ServeCommand implements Callable<Integer> {
         DeliveryGuarantee chosenGuarantee = DeliveryGuarantee.parse(guarantee);
         chosen.check(chosenGuarantee);
         NoModelPolicy policy = NoModelPolicy.parse(noModel);
-        Path state = stateDir != null ? stateDir : Files.createTempDirectory("modelserving-serve");
+        InstanceId identity = instanceId == null ? null : InstanceId.of(instanceId);
+        if (sessionTimeoutSeconds != null && sessionTimeoutSeconds <= 0) {
+            throw new IllegalArgumentException("--session-timeout must be positive, was " + sessionTimeoutSeconds);
+        }
+        Path state = stateDir(identity);
         ServingOptions defaults = ServingOptions.defaults(kafka.bootstrapServers, state);
         ServingOptions options = new ServingOptions(kafka.bootstrapServers, kafka.topics(),
-                chosenGuarantee, applicationId, httpPort,
-                policy,
-                defaults.noModelWait(), defaults.limits(), state)
+                chosenGuarantee, applicationId, httpPort, policy, defaults.noModelWait(), defaults.limits(), state,
+                identity, sessionTimeoutSeconds == null ? null : Duration.ofSeconds(sessionTimeoutSeconds), peers)
                 .withAllowedModelDirectories(allowedModelDirs);
         TopicSetup.ensure(kafka.bootstrapServers, options.topics());
-        ServingApp app = ServingApp.start(chosen, options);
+
+        AtomicReference<ServingApp> running = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
+            ServingApp app = running.getAndSet(null);
+            if (app != null) {
+                app.close();
+            }
+            if (stateDir == null && identity == null) {
+                Directories.deleteQuietly(state);
+            }
             stopped.countDown();
         }, "serve-shutdown"));
-        System.out.printf("Serving %s → %s on %s (%s); HTTP on port %d%n", kafka.dataTopic, kafka.scoredTopic,
-                engine, options.guarantee(), app.httpPort());
+        ServingApp app = ServingApp.start(chosen, options);
+        running.set(app);
+        System.out.printf("Serving %s → %s on %s (%s%s); HTTP on port %d%n", kafka.dataTopic, kafka.scoredTopic,
+                engine, options.guarantee(), identity == null ? "" : ", instance " + identity, app.httpPort());
         long start = System.nanoTime();
         while (!app.ready() && System.nanoTime() - start < Duration.ofSeconds(60).toNanos()) {
             Thread.sleep(100);
@@ -75,5 +106,16 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println(app.ready() ? "Ready." : "Not ready yet after 60 s (no model published?); still running.");
         stopped.await();
         return 0;
+    }
+
+    private Path stateDir(InstanceId identity) throws IOException {
+        if (stateDir != null) {
+            return Files.createDirectories(stateDir);
+        }
+        if (identity != null) {
+            return Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "modelserving-state",
+                    applicationId, identity.value()));
+        }
+        return Files.createTempDirectory("modelserving-serve");
     }
 }

@@ -18,9 +18,9 @@ import io.modelserving.kafka.ServingSpec;
 import io.modelserving.micrometer.ServingMetrics;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /** The serving microservice on Akka Streams with Alpakka Kafka, with its HTTP endpoints. */
 final class AkkaStreamsServing implements ServingApp {
@@ -47,8 +47,15 @@ final class AkkaStreamsServing implements ServingApp {
                         .withNoModelPolicy(options.noModelPolicy())
                         .withNoModelWait(options.noModelWait())
                         .withMetrics(new ServingMetrics(registry)));
+        if (options.instanceId() != null) {
+            settings = settings.withInstanceId(options.instanceId().value()); // resume at once after a restart
+        }
+        if (options.sessionTimeout() != null) {
+            settings = settings.withDataConsumerProperty(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                    Long.toString(options.sessionTimeout().toMillis()));
+        }
         control = KafkaModelServing.run(system, settings, spec);
-        http = ServingHttpServer.start(control.view("localhost:" + options.httpPort(), List.of()), registry,
+        http = ServingHttpServer.start(control.view("localhost:" + options.httpPort(), options.peers()), registry,
                 new InetSocketAddress(options.httpPort()));
         // end::akka-streams-serving[]
     }

@@ -36,7 +36,10 @@ final class KafkaStreamsServing implements ServingApp {
         Properties props = ModelServingStreams.properties(options.applicationId(), options.bootstrapServers(),
                 options.guarantee());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, options.stateDir().toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, options.stateDir().toString()); // kept across restarts
+        options.instance().ifPresent(id -> ModelServingStreams.withInstanceId(props, id)); // resume at once
+        options.session().ifPresent(timeout -> props.put(
+                StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) timeout.toMillis()));
         PrometheusMeterRegistry registry = ServingHttpServer.prometheusRegistry();
         ServingSpec<Features, Prediction> spec =
                 ServingSpec.of(processor, new WineRecordCodec(), Codecs.predictions(), Features::dataType);

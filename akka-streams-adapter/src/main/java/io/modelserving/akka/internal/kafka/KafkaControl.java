@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 
@@ -27,19 +27,23 @@ public final class KafkaControl implements KafkaServingControl {
     private final Consumer.DrainingControl<Done> draining;
     private final DeliveryGuarantee guarantee;
     private final Executor executor;
-    private final BooleanSupplier joined;
+    private final Supplier<Optional<String>> notConnected;
+    private final Supplier<CompletionStage<Done>> onDrained;
 
     /**
-     * @param joined whether the data consumer has joined its group
-     * @param onStop closed once the stream has stopped
+     * @param notConnected why the data consumer is not part of its group and the cluster, if it is not
+     * @param onStop    closed once the stream has stopped
+     * @param onDrained run after a clean {@link #drainAndShutdown()}, which completes after it
      */
     public KafkaControl(ServingControl serving, Consumer.DrainingControl<Done> draining, DeliveryGuarantee guarantee,
-                        Executor executor, BooleanSupplier joined, AutoCloseable onStop) {
+                        Executor executor, Supplier<Optional<String>> notConnected, AutoCloseable onStop,
+                        Supplier<CompletionStage<Done>> onDrained) {
         this.serving = serving;
         this.draining = draining;
         this.guarantee = guarantee;
         this.executor = executor;
-        this.joined = joined;
+        this.notConnected = notConnected;
+        this.onDrained = onDrained;
         draining.streamCompletion().whenComplete((done, failure) -> {
             try {
                 onStop.close();
@@ -71,7 +75,7 @@ public final class KafkaControl implements KafkaServingControl {
 
     @Override
     public CompletionStage<Done> drainAndShutdown() {
-        return draining.drainAndShutdown(executor);
+        return draining.drainAndShutdown(executor).thenCompose(done -> onDrained.get());
     }
 
     @Override
@@ -90,8 +94,9 @@ public final class KafkaControl implements KafkaServingControl {
         if (!restored.isDone()) {
             return Readiness.down("restoring models from the model topic");
         }
-        if (!joined.getAsBoolean()) {
-            return Readiness.down("joining consumer group of the data topic");
+        Optional<String> cutOff = notConnected.get();
+        if (cutOff.isPresent()) {
+            return Readiness.down(cutOff.get());
         }
         return Readiness.up(guarantee.name().toLowerCase(Locale.ROOT) + ", models "
                 + currentModels().keySet());

@@ -13,8 +13,11 @@ import akka.stream.javadsl.RunnableGraph;
 import io.modelserving.akka.javadsl.KafkaServing;
 import io.modelserving.akka.javadsl.KafkaServingSettings;
 import io.modelserving.akka.javadsl.ServingControl;
-import java.util.UUID;
+import io.modelserving.kafka.DeliveryGuarantee;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,15 +35,22 @@ public final class KafkaPipelines {
     public record Materialized(Consumer.Control control, ServingControl serving, CompletionStage<Done> done) {
     }
 
+    /** The most records of one at-most-once commit. */
+    static final int AT_MOST_ONCE_BATCH = 500;
+
     private KafkaPipelines() {
     }
 
-    /** The pipeline of the settings' guarantee, its clients' metrics bound with {@code metrics}. */
+    /**
+     * The pipeline of the settings' guarantee, its clients' metrics bound with {@code metrics}; not the
+     * transactional producer's, since Alpakka creates its transactional producers itself.
+     */
     public static RunnableGraph<Materialized> graph(KafkaServingSettings settings, KafkaServing<?, ?> serving,
                                                     ClientMetrics metrics) {
-        KafkaServingSettings bound = settings
-                .withConsumerSettings(metrics.bind(settings.dataConsumerSettings()))
-                .withProducerSettings(metrics.bind(settings.producerSettings()));
+        KafkaServingSettings bound = settings.withConsumerSettings(metrics.bind(settings.dataConsumerSettings()));
+        if (settings.deliveryGuarantee() != DeliveryGuarantee.EXACTLY_ONCE) {
+            bound = bound.withProducerSettings(metrics.bind(settings.producerSettings()));
+        }
         return graph(bound, serving);
     }
 
@@ -53,12 +63,17 @@ public final class KafkaPipelines {
     }
 
     /**
-     * Commits each offset before its record is processed: a crash loses what was in flight. An output of a
+     * Commits the offsets of each batch of records before any of them is processed: a crash loses what was in
+     * flight, never writes an output twice. Batches are what the consumer has ready (up to
+     * {@value #AT_MOST_ONCE_BATCH} records), so a commit per batch, not per record, sets the pace. An output of a
      * partition this instance no longer owns is not written (its new owner may have read the record already, so
      * writing it could duplicate it).
      */
     private static RunnableGraph<Materialized> atMostOnce(KafkaServingSettings settings, KafkaServing<?, ?> serving) {
-        return Consumer.atMostOnceSource(settings.dataConsumerSettings(), serving.dataSubscription())
+        return Consumer.committableSource(settings.dataConsumerSettings(), serving.dataSubscription())
+                .batch(AT_MOST_ONCE_BATCH, AtMostOnceBatch::new, AtMostOnceBatch::add)
+                .mapAsync(1, batch -> batch.commit().thenApply(done -> batch.records()))
+                .mapConcat(records -> records)
                 .map(record -> Pair.create(record, new TopicPartition(record.topic(), record.partition())))
                 .viaMat(serving.<TopicPartition>flowWithContext().asFlow(), Keep.both())
                 .filter(pair -> {
@@ -74,6 +89,25 @@ public final class KafkaPipelines {
                         (both, done) -> new Materialized(both.first(), both.second(), done));
     }
 
+    /** Records consumed at most once, and the offsets to commit before they are processed. */
+    private record AtMostOnceBatch(List<ConsumerRecord<byte[], byte[]>> records,
+                                   ConsumerMessage.CommittableOffsetBatch offsets) {
+
+        AtMostOnceBatch(ConsumerMessage.CommittableMessage<byte[], byte[]> first) {
+            this(new ArrayList<>(List.of(first.record())),
+                    ConsumerMessage.createCommittableOffsetBatch(first.committableOffset()));
+        }
+
+        AtMostOnceBatch add(ConsumerMessage.CommittableMessage<byte[], byte[]> next) {
+            records.add(next.record());
+            return new AtMostOnceBatch(records, offsets.updated(next.committableOffset()));
+        }
+
+        CompletionStage<Done> commit() {
+            return offsets.commitJavadsl();
+        }
+    }
+
     /** Commits an offset (in batches) only after the broker acknowledged its output. */
     private static RunnableGraph<Materialized> atLeastOnce(KafkaServingSettings settings, KafkaServing<?, ?> serving) {
         return Consumer.sourceWithOffsetContext(settings.dataConsumerSettings(), serving.dataSubscription())
@@ -86,8 +120,7 @@ public final class KafkaPipelines {
 
     /** Outputs and offsets in one transaction per commit interval. */
     private static RunnableGraph<Materialized> exactlyOnce(KafkaServingSettings settings, KafkaServing<?, ?> serving) {
-        // Two live producers with one transactional id fence each other: every instance gets its own.
-        String transactionalId = settings.transactionalIdPrefix() + "-" + UUID.randomUUID();
+        String transactionalId = settings.transactionalId();
         return Transactional.sourceWithOffsetContext(settings.dataConsumerSettings(), serving.dataSubscription())
                 .asSource()
                 .viaMat(serving.<ConsumerMessage.PartitionOffset>flowWithContext().asFlow(), Keep.both())
