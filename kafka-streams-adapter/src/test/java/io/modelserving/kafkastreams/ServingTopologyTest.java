@@ -13,6 +13,7 @@ import io.modelserving.codec.Codecs;
 import io.modelserving.kafka.DeadLetter;
 import io.modelserving.kafka.DeadLetterKind;
 import io.modelserving.kafka.DeliveryGuarantee;
+import io.modelserving.kafka.InstanceId;
 import io.modelserving.kafka.NoModelPolicy;
 import io.modelserving.kafka.ServingTopics;
 import io.modelserving.testkit.TestModels;
@@ -22,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -239,6 +241,46 @@ class ServingTopologyTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AT_MOST_ONCE");
         assertThatThrownBy(() -> ModelServingStreams.properties(" ", "localhost:9092", DeliveryGuarantee.AT_LEAST_ONCE))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void atLeastOnceCommitsEverySecond() {
+        Properties props = ModelServingStreams.properties("app", "localhost:9092", DeliveryGuarantee.AT_LEAST_ONCE);
+        assertThat(props.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+                .isEqualTo(ModelServingStreams.AT_LEAST_ONCE_COMMIT_INTERVAL_MS);
+        assertThat(new StreamsConfig(props).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1_000L);
+    }
+
+    @Test
+    void exactlyOnceKeepsKafkasCommitInterval() {
+        Properties props = ModelServingStreams.properties("app", "localhost:9092", DeliveryGuarantee.EXACTLY_ONCE);
+        assertThat(props).doesNotContainKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        assertThat(new StreamsConfig(props).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100L);
+    }
+
+    @Test
+    void withInstanceIdSetsTheConsumersGroupInstanceIdOnTheSameProperties() {
+        Properties props = ModelServingStreams.properties("app", "localhost:9092", DeliveryGuarantee.EXACTLY_ONCE);
+        assertThat(props).doesNotContainKey("consumer.group.instance.id");
+
+        Properties returned = ModelServingStreams.withInstanceId(props, InstanceId.of("scorer-1"));
+
+        assertThat(returned).isSameAs(props);
+        assertThat(props.get(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)))
+                .isEqualTo("scorer-1");
+        assertThat(props.getProperty("consumer.group.instance.id")).isEqualTo("scorer-1");
+    }
+
+    @Test
+    void kafkaStreamsGivesEachStreamThreadItsOwnStaticMembership() {
+        Properties props = ModelServingStreams.withInstanceId(
+                ModelServingStreams.properties("app", "localhost:9092", DeliveryGuarantee.EXACTLY_ONCE),
+                InstanceId.of("scorer-1"));
+        StreamsConfig config = new StreamsConfig(props);
+        assertThat(config.getMainConsumerConfigs("app", "client", 2).get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
+                .isEqualTo("scorer-1-2");
+        assertThat(config.getMainConsumerConfigs("app", "client", 1).get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
+                .isEqualTo("scorer-1-1");
     }
 
     private void start(NoModelPolicy policy, Duration wait) {

@@ -2,7 +2,9 @@ package io.modelserving.reliability;
 
 import io.modelserving.examples.wine.Wine;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +31,7 @@ final class HostileScenario {
         try (Ledger ledger = new Ledger(setup.servers(), setup.topics())) {
             HostileInput input = new HostileInput(42);
             Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+            Set<Long> badModelOffsets = ConcurrentHashMap.newKeySet();
             AtomicLong failed = new AtomicLong();
             for (int i = 0; i < RECORDS; i++) {
                 context.producer().send(new ProducerRecord<>(setup.topics().topics().data(), "r-" + i, input.data(i)),
@@ -41,15 +44,24 @@ final class HostileScenario {
                         });
                 if (i % (RECORDS / BAD_MODELS) == 0) {
                     context.producer().send(new ProducerRecord<>(setup.topics().topics().models(), Wine.DATA_TYPE,
-                            input.model(i / (RECORDS / BAD_MODELS))));
+                            input.model(i / (RECORDS / BAD_MODELS))), (meta, error) -> {
+                                if (error == null) {
+                                    badModelOffsets.add(meta.offset());
+                                } else {
+                                    failed.incrementAndGet();
+                                }
+                            });
                 }
             }
             context.producer().flush();
             ledger.awaitAll(acknowledged, Duration.ofSeconds(60));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (ledger.modelDeadLetters() < BAD_MODELS && System.nanoTime() < deadline) {
+            while (badModelOffsets.stream().anyMatch(o -> ledger.modelDeadLettersOf(o) == 0)
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(250);
             }
+            long[] perBadModel = badModelOffsets.stream().mapToLong(ledger::modelDeadLettersOf).toArray();
+            long ofRepublished = ledger.modelDeadLetters() - Arrays.stream(perBadModel).sum();
             boolean alive = serve.alive();
             long otherModel = ledger.scorings().stream().filter(s -> !s.modelVersion().equals("1")).count();
             serve.stop();
@@ -57,11 +69,12 @@ final class HostileScenario {
             Row row = new Row("hostile input ×10", engine, "at-least-once", acknowledged.size(),
                     acknowledged.size() - missing, missing, ledger.duplicates(), 0, "-", -1,
                     RECORDS / 2 + BAD_MODELS, alive ? 0 : 1, serve.peakHeap() >> 20, serve.peakRss() >> 20,
-                    ledger.deadLetters() + " data and " + ledger.modelDeadLetters() + " model dead letters; "
-                            + (otherModel == 0 ? "model kept" : otherModel + " records scored by another model"));
+                    ledger.deadLetters() + " data and " + (ledger.modelDeadLetters() - ofRepublished)
+                            + " model dead letters (+ " + ofRepublished + " of republished models the flood crowded "
+                            + "out); " + (otherModel == 0 ? "model kept" : otherModel + " records scored by another model"));
             context.report.add(row);
-            return new Outcome(row, alive, otherModel, ledger.deadLetters(), ledger.modelDeadLetters(),
-                    ledger.unreadable(), failed.get());
+            return new Outcome(row, alive, otherModel, ledger.deadLetters(), perBadModel,
+                    ledger.modelDeadLetterReasons(), ledger.unreadable(), failed.get());
         } finally {
             if (serve.alive()) {
                 serve.stop();
@@ -70,7 +83,7 @@ final class HostileScenario {
     }
 
     /** What the test asserts on. */
-    record Outcome(Row row, boolean alive, long scoredByAnotherModel, long deadLetters, long modelDeadLetters,
-                   long unreadable, long sendFailures) {
+    record Outcome(Row row, boolean alive, long scoredByAnotherModel, long deadLetters, long[] deadLettersPerBadModel,
+                   Map<String, Long> modelDeadLetterReasons, long unreadable, long sendFailures) {
     }
 }

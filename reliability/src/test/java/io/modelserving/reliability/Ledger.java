@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,7 +44,8 @@ final class Ledger implements AutoCloseable {
     private final Map<Long, AtomicInteger> outputs = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Scoring> scorings = new ConcurrentLinkedQueue<>();
     private final AtomicLong deadLetters = new AtomicLong();
-    private final AtomicLong modelDeadLetters = new AtomicLong();
+    private final Map<String, AtomicLong> modelDeadLetterReasons = new ConcurrentHashMap<>();
+    private final Map<Long, AtomicInteger> modelDeadLettersByOffset = new ConcurrentHashMap<>();
     private final AtomicLong unreadable = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
@@ -102,7 +104,10 @@ final class Ledger implements AutoCloseable {
         if (letter == null) {
             unreadable.incrementAndGet();
         } else if (!topics.topics().data().equals(letter.sourceTopic())) {
-            modelDeadLetters.incrementAndGet();
+            String reason = letter.kind().header() + ": " + letter.reason();
+            modelDeadLetterReasons.computeIfAbsent(reason.substring(0, Math.min(80, reason.length())),
+                    r -> new AtomicLong()).incrementAndGet();
+            modelDeadLettersByOffset.computeIfAbsent(letter.sourceOffset(), o -> new AtomicInteger()).incrementAndGet();
         } else {
             deadLetters.incrementAndGet();
             count(position(letter.sourcePartition(), letter.sourceOffset()));
@@ -154,7 +159,20 @@ final class Ledger implements AutoCloseable {
     }
 
     long modelDeadLetters() {
-        return modelDeadLetters.get();
+        return modelDeadLetterReasons.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** How many dead letters name {@code offset} of the (one-partition) model topic as their source. */
+    int modelDeadLettersOf(long offset) {
+        AtomicInteger count = modelDeadLettersByOffset.get(offset);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Model dead letters by kind and the start of their reason. */
+    Map<String, Long> modelDeadLetterReasons() {
+        Map<String, Long> reasons = new TreeMap<>();
+        modelDeadLetterReasons.forEach((reason, count) -> reasons.put(reason, count.get()));
+        return reasons;
     }
 
     /** Outputs that are neither a readable envelope nor a dead letter: must stay 0. */

@@ -124,7 +124,8 @@ class ReliabilityIT {
         assertThat(row.lost()).as("inputs without an output").isZero();
         assertThat(row.duplicated()).isZero();
         assertThat(outcome.deadLetters()).as("data dead letters").isEqualTo(HostileScenario.RECORDS / 2);
-        assertThat(outcome.modelDeadLetters()).as("model dead letters").isEqualTo(HostileScenario.BAD_MODELS);
+        assertThat(outcome.deadLettersPerBadModel()).as("dead letters of each bad model message; all, by reason: "
+                + outcome.modelDeadLetterReasons()).hasSize(HostileScenario.BAD_MODELS).containsOnly(1L);
         assertThat(outcome.scoredByAnotherModel()).as("records scored by a model other than the published one")
                 .isZero();
     }

@@ -8,6 +8,7 @@ import akka.testkit.javadsl.TestKit;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.modelserving.kafka.DeliveryGuarantee;
+import io.modelserving.kafka.InstanceId;
 import io.modelserving.kafka.NoModelPolicy;
 import io.modelserving.kafka.ServingListener;
 import io.modelserving.kafka.ServingTopics;
@@ -106,5 +107,71 @@ class SettingsTest {
         assertThatThrownBy(() -> settings.withStopTimeout(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT-1S");
         assertThatThrownBy(() -> settings.withBootstrapServers("")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void withoutAnInstanceIdTheDataConsumerIsNoStaticMember() {
+        KafkaServingSettings settings = KafkaServingSettings.create(system);
+        assertThat(settings.instanceId()).isEmpty();
+        assertThat(settings.dataConsumerSettings().getProperty("group.instance.id")).isNull();
+    }
+
+    @Test
+    void instanceIdMakesTheDataConsumerAStaticMember() {
+        KafkaServingSettings settings = KafkaServingSettings.create(system).withInstanceId("scorer-1");
+        assertThat(settings.instanceId()).contains(InstanceId.of("scorer-1"));
+        assertThat(settings.dataConsumerSettings().getProperty("group.instance.id")).isEqualTo("scorer-1");
+        assertThat(settings.modelConsumerSettings().getProperty("group.instance.id")).isNull();
+        assertThat(settings.withGroupId("wine").dataConsumerSettings().getProperty("group.instance.id"))
+                .isEqualTo("scorer-1");
+    }
+
+    @Test
+    void instanceIdMakesTheTransactionalIdStable() {
+        KafkaServingSettings settings = KafkaServingSettings.create(system).withTransactionalIdPrefix("wine-tx")
+                .withInstanceId("scorer-1");
+        assertThat(settings.transactionalId()).isEqualTo(settings.transactionalIdPrefix() + "-scorer-1")
+                .isEqualTo("wine-tx-scorer-1").isEqualTo(settings.transactionalId());
+    }
+
+    @Test
+    void withoutAnInstanceIdEveryTransactionalIdIsNew() {
+        KafkaServingSettings settings = KafkaServingSettings.create(system).withTransactionalIdPrefix("wine-tx");
+        String first = settings.transactionalId();
+        String second = settings.transactionalId();
+        assertThat(first).startsWith("wine-tx-").isNotEqualTo("wine-tx-");
+        assertThat(second).startsWith("wine-tx-").isNotEqualTo(first);
+    }
+
+    @Test
+    void anIllegalInstanceIdIsRejectedNamingTheValue() {
+        KafkaServingSettings settings = KafkaServingSettings.create(system);
+        assertThatThrownBy(() -> settings.withInstanceId("a b")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'a b'");
+    }
+
+    @Test
+    void instanceIdIsReadFromConfig() {
+        ActorSystem configured = ActorSystem.create("SettingsTestInstanceId", ConfigFactory.parseString("""
+                akka.loglevel = WARNING
+                modelserving.akka.kafka.instance-id = scorer-7
+                """).withFallback(ConfigFactory.load()));
+        try {
+            KafkaServingSettings settings = KafkaServingSettings.create(configured);
+            assertThat(settings.instanceId()).contains(InstanceId.of("scorer-7"));
+            assertThat(settings.dataConsumerSettings().getProperty("group.instance.id")).isEqualTo("scorer-7");
+            assertThat(settings.transactionalId()).isEqualTo(settings.transactionalIdPrefix() + "-scorer-7");
+        } finally {
+            TestKit.shutdownActorSystem(configured);
+        }
+    }
+
+    @Test
+    void dataConsumerPropertiesStayOffTheProducer() {
+        KafkaServingSettings settings = KafkaServingSettings.create(system)
+                .withDataConsumerProperty("session.timeout.ms", "10000");
+        assertThat(settings.dataConsumerSettings().getProperty("session.timeout.ms")).isEqualTo("10000");
+        assertThat(settings.producerSettings().getProperties()).doesNotContainKey("session.timeout.ms");
+        assertThat(settings.modelConsumerSettings().getProperties()).doesNotContainKey("session.timeout.ms");
     }
 }

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 
 /** The serving microservice on Kafka Streams, with its HTTP endpoints. */
 final class KafkaStreamsServing implements ServingApp {
@@ -54,6 +55,7 @@ final class KafkaStreamsServing implements ServingApp {
 
         streams = new KafkaStreams(serving.topology(), props);
         serving.runtime().attach(streams, props); // readiness for /health, Kafka Streams metrics for /metrics
+        streams.setUncaughtExceptionHandler(failure -> StreamThreadExceptionResponse.REPLACE_THREAD);
         streams.start();
         // end::kafka-streams-serving[]
     }
