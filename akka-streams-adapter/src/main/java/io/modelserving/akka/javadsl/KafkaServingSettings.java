@@ -85,7 +85,8 @@ public final class KafkaServingSettings {
         Config kafka = root.getConfig(CONFIG_PATH);
         Map<String, String> common = properties(kafka.getConfig("kafka-clients"));
         ConsumerSettings<byte[], byte[]> consumer = ConsumerSettings.create(root.getConfig("akka.kafka.consumer"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer()).withProperties(common);
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()).withProperties(common)
+                .withCommitTimeout(kafka.getDuration("commit-timeout"));
         ProducerSettings<byte[], byte[]> producer = ProducerSettings.create(root.getConfig("akka.kafka.producer"),
                 new ByteArraySerializer(), new ByteArraySerializer()).withProperties(common);
         String servers = kafka.getString("bootstrap-servers");
@@ -206,7 +207,8 @@ public final class KafkaServingSettings {
     public ConsumerSettings<byte[], byte[]> dataConsumerSettings() {
         ConsumerSettings<byte[], byte[]> data =
                 consumer.withProperties(dataConsumerProperties).withGroupId(groupId).withStopTimeout(stopTimeout);
-        return instanceId == null ? data : data.withProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId.value());
+        return instanceId == null ? data
+                : data.withProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId.value());
     }
 
     /**

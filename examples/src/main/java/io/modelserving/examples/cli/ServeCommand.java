@@ -104,6 +104,10 @@ final class ServeCommand implements Callable<Integer> {
             Thread.sleep(100);
         }
         System.out.println(app.ready() ? "Ready." : "Not ready yet after 60 s (no model published?); still running.");
+        app.died().thenAccept(reason -> {
+            System.err.println("serve: " + reason + "; exiting so that a supervisor restarts it");
+            System.exit(1);   // the shutdown hook closes the app
+        });
         stopped.await();
         return 0;
     }

@@ -19,6 +19,8 @@ import io.modelserving.micrometer.ServingMetrics;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
@@ -62,6 +64,17 @@ final class AkkaStreamsServing implements ServingApp {
 
     static ServingApp start(ServingOptions options) {
         return new AkkaStreamsServing(options);
+    }
+
+    @Override
+    public CompletionStage<String> died() {
+        CompletableFuture<String> died = new CompletableFuture<>();
+        control.streamCompletion().whenComplete((done, failure) -> {
+            if (failure != null) {
+                died.complete("the serving stream failed: " + failure);
+            }
+        });
+        return died;
     }
 
     @Override

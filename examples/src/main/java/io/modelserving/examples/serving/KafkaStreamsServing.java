@@ -17,6 +17,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,6 +32,7 @@ final class KafkaStreamsServing implements ServingApp {
     private final ServingTopology<Features, Prediction> serving;
     private final KafkaStreams streams;
     private final ServingHttpServer http;
+    private final CompletableFuture<String> died = new CompletableFuture<>();
 
     private KafkaStreamsServing(ServingOptions options) {
         processor = ServingApp.processor(options);
@@ -56,12 +59,22 @@ final class KafkaStreamsServing implements ServingApp {
         streams = new KafkaStreams(serving.topology(), props);
         serving.runtime().attach(streams, props); // readiness for /health, Kafka Streams metrics for /metrics
         streams.setUncaughtExceptionHandler(failure -> StreamThreadExceptionResponse.REPLACE_THREAD);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR) {
+                died.complete("Kafka Streams failed (state ERROR)");   // the process should end and restart
+            }
+        });
         streams.start();
         // end::kafka-streams-serving[]
     }
 
     static ServingApp start(ServingOptions options) {
         return new KafkaStreamsServing(options);
+    }
+
+    @Override
+    public CompletionStage<String> died() {
+        return died;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.modelserving.Prediction;
 import io.modelserving.ServingStats;
 import io.modelserving.kafka.DeliveryGuarantee;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /** A running serving instance, on either engine: the "model serving" box of the architecture. */
 public interface ServingApp extends AutoCloseable {
@@ -52,6 +53,12 @@ public interface ServingApp extends AutoCloseable {
             case AKKA_STREAMS -> AkkaStreamsServing.start(options);
         };
     }
+
+    /**
+     * Completes with the reason when the engine has died by itself (not by {@link #close()}): the instance serves
+     * no more, and its process should end so that a supervisor starts it again.
+     */
+    CompletionStage<String> died();
 
     /** Whether the instance is serving (the HTTP {@code /health} answer). */
     boolean ready();
