@@ -44,9 +44,10 @@ final class CrashScenario {
             serve.stop();
             List<Ledger.Scoring> scorings = ledger.scorings();
             long stale = restarts.stream().mapToLong(r -> r.staleModelScorings(scorings)).sum();
+            long missing = ledger.missing(load.acknowledged());
             Row row = new Row("crash", engine, guarantee, load.acknowledged().size(),
-                    load.acknowledged().size() - ledger.missing(load.acknowledged()), ledger.missing(load.acknowledged()),
-                    ledger.duplicates(), KILLS, Restart.resumeColumn(restarts), Restart.downP99Millis(restarts, scorings),
+                    load.acknowledged().size() - missing, missing, ledger.duplicates(), KILLS,
+                    Restart.resumeColumn(restarts), Restart.downP99Millis(restarts, scorings),
                     0, alive ? 0 : 1, serve.peakHeap() >> 20, serve.peakRss() >> 20,
                     "seed " + seed + "; newest model after every restart: "
                             + (stale == 0 ? "yes" : "no, " + stale + " records scored by an older one"));

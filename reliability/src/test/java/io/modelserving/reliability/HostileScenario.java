@@ -71,7 +71,8 @@ final class HostileScenario {
                     RECORDS / 2 + BAD_MODELS, alive ? 0 : 1, serve.peakHeap() >> 20, serve.peakRss() >> 20,
                     ledger.deadLetters() + " data and " + (ledger.modelDeadLetters() - ofRepublished)
                             + " model dead letters (+ " + ofRepublished + " of republished models the flood crowded "
-                            + "out); " + (otherModel == 0 ? "model kept" : otherModel + " records scored by another model"));
+                            + "out); "
+                            + (otherModel == 0 ? "model kept" : otherModel + " records scored by another model"));
             context.report.add(row);
             return new Outcome(row, alive, otherModel, ledger.deadLetters(), perBadModel,
                     ledger.modelDeadLetterReasons(), ledger.unreadable(), failed.get());

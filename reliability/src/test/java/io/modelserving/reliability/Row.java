@@ -28,7 +28,8 @@ record Row(String scenario, String engine, String guarantee, long in, long out, 
     }
 
     static String header() {
-        return "| scenario | engine | guarantee | in | out | lost | duplicated | kills | resume (s) | p99 while down (ms) "
+        return "| scenario | engine | guarantee | in | out | lost | duplicated | kills | resume (s) "
+                + "| p99 while down (ms) "
                 + "| bad inputs | crashes | peak heap (MB) | peak RSS (MB) | checked |\n"
                 + "|---|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|";
     }

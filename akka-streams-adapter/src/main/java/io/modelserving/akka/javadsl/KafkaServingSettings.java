@@ -50,12 +50,13 @@ public final class KafkaServingSettings {
     private final ProducerSettings<byte[], byte[]> producer;
     private final CommitterSettings committer;
     private final InstanceId instanceId;
+    private final Duration commitTimeout;
 
     private KafkaServingSettings(ServingSettings serving, ServingTopics topics, DeliveryGuarantee guarantee,
                                  String groupId, Duration stopTimeout, Duration restoreTimeout, String transactionalId,
                                  ConsumerSettings<byte[], byte[]> consumer, Map<String, String> dataConsumerProperties,
                                  ProducerSettings<byte[], byte[]> producer, CommitterSettings committer,
-                                 InstanceId instanceId) {
+                                 InstanceId instanceId, Duration commitTimeout) {
         this.serving = Objects.requireNonNull(serving, "serving");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.guarantee = Objects.requireNonNull(guarantee, "guarantee");
@@ -77,6 +78,10 @@ public final class KafkaServingSettings {
         this.producer = Objects.requireNonNull(producer, "producer");
         this.committer = Objects.requireNonNull(committer, "committer");
         this.instanceId = instanceId;
+        if (commitTimeout == null || commitTimeout.isZero() || commitTimeout.isNegative()) {
+            throw new IllegalArgumentException("commit-timeout must be positive, was " + commitTimeout);
+        }
+        this.commitTimeout = commitTimeout;
     }
 
     /** The settings of the system's config. */
@@ -85,8 +90,7 @@ public final class KafkaServingSettings {
         Config kafka = root.getConfig(CONFIG_PATH);
         Map<String, String> common = properties(kafka.getConfig("kafka-clients"));
         ConsumerSettings<byte[], byte[]> consumer = ConsumerSettings.create(root.getConfig("akka.kafka.consumer"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer()).withProperties(common)
-                .withCommitTimeout(kafka.getDuration("commit-timeout"));
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()).withProperties(common);
         ProducerSettings<byte[], byte[]> producer = ProducerSettings.create(root.getConfig("akka.kafka.producer"),
                 new ByteArraySerializer(), new ByteArraySerializer()).withProperties(common);
         String servers = kafka.getString("bootstrap-servers");
@@ -106,7 +110,7 @@ public final class KafkaServingSettings {
                 kafka.getDuration("stop-timeout"), kafka.getDuration("model-restore-timeout"),
                 kafka.getString("transactional-id"), consumer,
                 properties(kafka.getConfig("data-consumer.kafka-clients")), producer, committer,
-                instanceId.isBlank() ? null : InstanceId.of(instanceId));
+                instanceId.isBlank() ? null : InstanceId.of(instanceId), kafka.getDuration("commit-timeout"));
     }
 
     private static Map<String, String> properties(Config block) {
@@ -157,7 +161,7 @@ public final class KafkaServingSettings {
 
     public KafkaServingSettings withModelRestoreTimeout(Duration value) {
         return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, value, transactionalId,
-                consumer, dataConsumerProperties, producer, committer, instanceId);
+                consumer, dataConsumerProperties, producer, committer, instanceId, commitTimeout);
     }
 
     /** The transactional id prefix; the group id when none is set. */
@@ -189,7 +193,8 @@ public final class KafkaServingSettings {
      */
     public KafkaServingSettings withInstanceId(String value) {
         return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
-                transactionalId, consumer, dataConsumerProperties, producer, committer, InstanceId.of(value));
+                transactionalId, consumer, dataConsumerProperties, producer, committer, InstanceId.of(value),
+                commitTimeout);
     }
 
     /** Sets a raw property of the data consumer only, e.g. {@code session.timeout.ms}. */
@@ -197,16 +202,34 @@ public final class KafkaServingSettings {
         Map<String, String> properties = new HashMap<>(dataConsumerProperties);
         properties.put(key, value);
         return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
-                transactionalId, consumer, properties, producer, committer, instanceId);
+                transactionalId, consumer, properties, producer, committer, instanceId, commitTimeout);
     }
 
     /**
-     * The data consumer: the shared consumer settings plus group id, stop timeout, its own properties, and the
-     * static membership of the instance id.
+     * How long an offset commit may wait for the broker before the stream fails, under at-most-once and
+     * at-least-once. Exactly-once commits in producer transactions, and Alpakka uses its consumer's commit timeout
+     * there as the wait for in-flight records when a partition is revoked or the stream stops, so it keeps
+     * Alpakka's own.
+     */
+    public Duration commitTimeout() {
+        return commitTimeout;
+    }
+
+    public KafkaServingSettings withCommitTimeout(Duration value) {
+        return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
+                transactionalId, consumer, dataConsumerProperties, producer, committer, instanceId, value);
+    }
+
+    /**
+     * The data consumer: the shared consumer settings plus group id, stop timeout, its own properties, the
+     * static membership of the instance id, and (but for exactly-once) the commit timeout.
      */
     public ConsumerSettings<byte[], byte[]> dataConsumerSettings() {
         ConsumerSettings<byte[], byte[]> data =
                 consumer.withProperties(dataConsumerProperties).withGroupId(groupId).withStopTimeout(stopTimeout);
+        if (guarantee != DeliveryGuarantee.EXACTLY_ONCE) {
+            data = data.withCommitTimeout(commitTimeout);
+        }
         return instanceId == null ? data
                 : data.withProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId.value());
     }
@@ -230,34 +253,34 @@ public final class KafkaServingSettings {
 
     public KafkaServingSettings withServingSettings(ServingSettings value) {
         return new KafkaServingSettings(value, topics, guarantee, groupId, stopTimeout, restoreTimeout,
-                transactionalId, consumer, dataConsumerProperties, producer, committer, instanceId);
+                transactionalId, consumer, dataConsumerProperties, producer, committer, instanceId, commitTimeout);
     }
 
     public KafkaServingSettings withTopics(ServingTopics value) {
         return new KafkaServingSettings(serving, value, guarantee, groupId, stopTimeout, restoreTimeout,
-                transactionalId, consumer, dataConsumerProperties, producer, committer, instanceId);
+                transactionalId, consumer, dataConsumerProperties, producer, committer, instanceId, commitTimeout);
     }
 
     public KafkaServingSettings withDeliveryGuarantee(DeliveryGuarantee value) {
         return new KafkaServingSettings(serving, topics, value, groupId, stopTimeout, restoreTimeout, transactionalId,
-                consumer, dataConsumerProperties, producer, committer, instanceId);
+                consumer, dataConsumerProperties, producer, committer, instanceId, commitTimeout);
     }
 
     /** The consumer group shared by the instances of one application. */
     public KafkaServingSettings withGroupId(String value) {
         return new KafkaServingSettings(serving, topics, guarantee, value, stopTimeout, restoreTimeout,
-                transactionalId, consumer, dataConsumerProperties, producer, committer, instanceId);
+                transactionalId, consumer, dataConsumerProperties, producer, committer, instanceId, commitTimeout);
     }
 
     /** Alpakka's stop-timeout of the data consumer; 0 in tests, so a drain does not wait it out. */
     public KafkaServingSettings withStopTimeout(Duration value) {
         return new KafkaServingSettings(serving, topics, guarantee, groupId, value, restoreTimeout, transactionalId,
-                consumer, dataConsumerProperties, producer, committer, instanceId);
+                consumer, dataConsumerProperties, producer, committer, instanceId, commitTimeout);
     }
 
     public KafkaServingSettings withTransactionalIdPrefix(String value) {
         return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout, value,
-                consumer, dataConsumerProperties, producer, committer, instanceId);
+                consumer, dataConsumerProperties, producer, committer, instanceId, commitTimeout);
     }
 
     /** Points every client at {@code servers}. */
@@ -268,7 +291,7 @@ public final class KafkaServingSettings {
         return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
                 transactionalId, consumer.withBootstrapServers(servers), dataConsumerProperties,
                 producer.withBootstrapServers(servers), 
-                committer, instanceId);
+                committer, instanceId, commitTimeout);
     }
 
     /** Sets a raw client property on every consumer and producer. */
@@ -276,23 +299,23 @@ public final class KafkaServingSettings {
         return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
                 transactionalId, consumer.withProperty(key, value), dataConsumerProperties, producer.withProperty(key,
                 value), 
-                committer, instanceId);
+                committer, instanceId, commitTimeout);
     }
 
     /** Replaces the consumer settings both consumers start from (group id and stop timeout are set on top). */
     public KafkaServingSettings withConsumerSettings(ConsumerSettings<byte[], byte[]> value) {
         return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
-                transactionalId, value, dataConsumerProperties, producer, committer, instanceId);
+                transactionalId, value, dataConsumerProperties, producer, committer, instanceId, commitTimeout);
     }
 
     public KafkaServingSettings withProducerSettings(ProducerSettings<byte[], byte[]> value) {
         return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
-                transactionalId, consumer, dataConsumerProperties, value, committer, instanceId);
+                transactionalId, consumer, dataConsumerProperties, value, committer, instanceId, commitTimeout);
     }
 
     public KafkaServingSettings withCommitterSettings(CommitterSettings value) {
         return new KafkaServingSettings(serving, topics, guarantee, groupId, stopTimeout, restoreTimeout,
-                transactionalId, consumer, dataConsumerProperties, producer, value, instanceId);
+                transactionalId, consumer, dataConsumerProperties, producer, value, instanceId, commitTimeout);
     }
 
     @Override

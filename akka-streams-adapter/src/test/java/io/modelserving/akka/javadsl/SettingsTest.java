@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import akka.actor.ActorSystem;
+import akka.kafka.ConsumerSettings;
 import akka.testkit.javadsl.TestKit;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -173,5 +174,23 @@ class SettingsTest {
         assertThat(settings.dataConsumerSettings().getProperty("session.timeout.ms")).isEqualTo("10000");
         assertThat(settings.producerSettings().getProperties()).doesNotContainKey("session.timeout.ms");
         assertThat(settings.modelConsumerSettings().getProperties()).doesNotContainKey("session.timeout.ms");
+    }
+
+    @Test
+    void commitTimeoutRidesOutABrokerRestartButLeavesTheTransactionalDrainAlone() {
+        KafkaServingSettings settings = KafkaServingSettings.create(system);
+        Duration alpakkas = commitTimeout(settings.modelConsumerSettings());
+        assertThat(settings.commitTimeout()).isEqualTo(Duration.ofSeconds(60)).isGreaterThan(alpakkas);
+        assertThat(commitTimeout(settings.dataConsumerSettings())).isEqualTo(Duration.ofSeconds(60));
+        assertThat(commitTimeout(settings.withDeliveryGuarantee(DeliveryGuarantee.AT_MOST_ONCE)
+                .dataConsumerSettings())).isEqualTo(Duration.ofSeconds(60));
+        assertThat(commitTimeout(settings.withDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .dataConsumerSettings())).isEqualTo(alpakkas);
+        assertThatThrownBy(() -> settings.withCommitTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT0S");
+    }
+
+    private static Duration commitTimeout(ConsumerSettings<?, ?> consumer) {
+        return Duration.ofNanos(consumer.commitTimeout().toNanos());
     }
 }
