@@ -50,6 +50,9 @@ public final class ServingHttpServer implements AutoCloseable {
         return registry;
     }
 
+    /** Requests served at once. */
+    static final int WORKER_THREADS = 8;
+
     /** How long {@code /state} waits for a peer by default. */
     public static final Duration DEFAULT_PEER_TIMEOUT = Duration.ofSeconds(3);
 
@@ -87,8 +90,9 @@ public final class ServingHttpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new ModelServingException("Cannot serve HTTP on " + address + ": " + e.getMessage(), e);
         }
-        // Two threads: an instance asking its peers must still answer a peer asking it at the same time.
-        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+        // Several threads: requests waiting on slow peers for /state must not hold up /health or a peer's own
+        // /state question to this instance.
+        ExecutorService executor = Executors.newFixedThreadPool(WORKER_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "modelserving-http");
             thread.setDaemon(true);
             return thread;

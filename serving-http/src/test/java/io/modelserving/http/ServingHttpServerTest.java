@@ -14,7 +14,9 @@ import io.modelserving.kafka.DeadLetterKind;
 import io.modelserving.kafka.Readiness;
 import io.modelserving.kafka.ServingView;
 import io.modelserving.micrometer.ServingMetrics;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +151,40 @@ class ServingHttpServerTest {
                 .contains("modelserving_model_updates_total{data_type=\"wine\",result=\"rejected\"} 1.0")
                 .contains("modelserving_scoring_seconds_count{data_type=\"wine\"} 2")
                 .contains("modelserving_scoring_seconds_sum{data_type=\"wine\"} 6.0E-6");
+    }
+
+    @Test
+    void aFailingViewIsAServerErrorWithAJsonError() throws Exception {
+        ServingHttpServer server = start(new FixedView("a:1", Map.of(), Map.of(), Readiness.up(), List.of()) {
+            @Override
+            public Map<String, ModelInfo> models() {
+                throw new IllegalStateException("processor closed");
+            }
+        });
+        HttpResponse<String> response = get(server, "/models");
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(JSON.readTree(response.body()).path("error").asText()).contains("processor closed");
+    }
+
+    @Test
+    void healthAnswersWhileStateRequestsWaitForSilentPeers() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            URI peer = URI.create("http://127.0.0.1:" + silent.getLocalPort());   // accepts, never answers
+            ServingHttpServer server = start(new FixedView("a:1", Map.of(), Map.of(), Readiness.up(),
+                    List.of(peer)));
+            List<CompletableFuture<HttpResponse<String>>> states = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                states.add(client.sendAsync(HttpRequest.newBuilder(server.uri().resolve("/state/wine")).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            Thread.sleep(300);   // let them reach the server and wait on the peer
+            HttpResponse<String> health = get(server, "/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(states).as("state requests still waiting for the peer").noneMatch(CompletableFuture::isDone);
+            for (CompletableFuture<HttpResponse<String>> state : states) {
+                assertThat(JSON.readTree(state.get(30, TimeUnit.SECONDS).body()).path("unreachable")).hasSize(1);
+            }
+        }
     }
 
     private ServingHttpServer start(ServingView view) {

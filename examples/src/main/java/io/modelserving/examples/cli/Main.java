@@ -26,6 +26,11 @@ public final class Main {
                         command.getErr().println("error: " + e.getMessage());
                         return 2;
                     }
+                    if (e instanceof IllegalStateException) {
+                        // A failure the command explains itself, e.g. records the broker did not take.
+                        command.getErr().println("error: " + e.getMessage());
+                        return 1;
+                    }
                     throw e;
                 })
                 .execute(args);

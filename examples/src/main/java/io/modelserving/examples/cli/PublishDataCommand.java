@@ -43,8 +43,9 @@ final class PublishDataCommand implements Callable<Integer> {
             total = Math.min(total, rows.size());
         }
         try (KafkaProducer<String, byte[]> producer = Clients.producer(kafka.bootstrapServers)) {
-            long sent = new DataPublisher(producer, kafka.dataTopic, dataType, rate).publish(rows, 0, total, n -> { });
-            System.out.println("Published " + sent + " records to " + kafka.dataTopic);
+            long acknowledged = new DataPublisher(producer, kafka.dataTopic, dataType, rate)
+                    .publish(rows, 0, total, n -> { });
+            System.out.println("Published " + acknowledged + " records to " + kafka.dataTopic);
         }
         return 0;
     }

@@ -22,6 +22,8 @@ public final class Clients {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // A send waits this long for the cluster's metadata: an unreachable broker fails in seconds, not a minute.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         // Models can be large; the broker's own limit still applies.
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());

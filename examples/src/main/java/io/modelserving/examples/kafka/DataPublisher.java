@@ -1,14 +1,18 @@
 package io.modelserving.examples.kafka;
 
 import io.modelserving.Features;
+import io.modelserving.ModelServingException;
 import io.modelserving.examples.wine.Wine;
 import io.modelserving.examples.wine.WineCsv;
 import io.modelserving.examples.wine.WineRecordCodec;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * Publishes wine rows to the data topic as the tutorial's {@code WineRecord}s, keyed by row number, stamped
@@ -32,13 +36,20 @@ public final class DataPublisher {
     /**
      * Sends {@code count} records, cycling through {@code rows}, keys {@code firstKey}, {@code firstKey + 1}, …
      * and flushes. {@code afterEach} sees the number sent so far (for progress and mid-stream actions).
+     *
+     * @return how many records the broker acknowledged: all of them
+     * @throws IllegalStateException at the first record the broker did not take, saying how many it acknowledged
+     *                               (sending stops there)
      */
     public long publish(List<WineCsv.Row> rows, long firstKey, long count, LongConsumer afterEach) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("No rows to publish");
         }
+        AtomicLong acknowledged = new AtomicLong();
+        AtomicReference<Exception> failure = new AtomicReference<>();
         long start = System.nanoTime();
-        for (long sent = 0; sent < count; sent++) {
+        long sent = 0;
+        for (; sent < count && failure.get() == null; sent++) {
             if (ratePerSecond > 0) {
                 long due = start + (long) (sent * 1e9 / ratePerSecond);
                 long wait = due - System.nanoTime();
@@ -49,14 +60,24 @@ public final class DataPublisher {
             WineCsv.Row row = rows.get((int) (sent % rows.size()));
             Features features = Features.of(dataType, Wine.FEATURES, row.features());
             byte[] value = WineRecordCodec.toWire(features, System.currentTimeMillis()).toByteArray();
-            producer.send(new ProducerRecord<>(topic, Long.toString(firstKey + sent), value), (meta, error) -> {
-                if (error != null) {
-                    System.err.println("send failed: " + error.getMessage());
-                }
-            });
+            try {
+                producer.send(new ProducerRecord<>(topic, Long.toString(firstKey + sent), value), (meta, error) -> {
+                    if (error == null) {
+                        acknowledged.incrementAndGet();
+                    } else {
+                        failure.compareAndSet(null, error);
+                    }
+                });
+            } catch (KafkaException e) {
+                failure.compareAndSet(null, e);
+            }
             afterEach.accept(sent + 1);
         }
         producer.flush();
-        return count;
+        if (failure.get() != null) {
+            throw new IllegalStateException("the broker acknowledged " + acknowledged.get() + " of " + sent
+                    + " records sent to " + topic + ": " + ModelServingException.reasonOf(failure.get()));
+        }
+        return acknowledged.get();
     }
 }

@@ -40,31 +40,38 @@ public final class Endpoints implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        // The error answers go out before the exchange closes: a failure is a JSON error, never an empty reply.
         try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().add("Allow", "GET");
-                send(exchange, 405, JSON, ServingJson.error("only GET is supported"));
-                return;
+            try {
+                route(exchange);
+            } catch (RuntimeException e) {
+                LOG.warn("HTTP request {} failed", exchange.getRequestURI(), e);
+                send(exchange, 500, JSON, ServingJson.error(ModelServingException.reasonOf(e)));
             }
-            URI uri = exchange.getRequestURI();
-            String path = uri.getRawPath();
-            if (path.equals("/models")) {
-                send(exchange, 200, JSON, ServingJson.models(view.instance(), view.models()));
-            } else if (path.startsWith("/state/") && path.length() > "/state/".length()) {
-                String dataType = URLDecoder.decode(path.substring("/state/".length()), StandardCharsets.UTF_8);
-                state(exchange, dataType, "scope=instance".equals(uri.getRawQuery()));
-            } else if (path.equals("/health")) {
-                Readiness readiness = view.readiness();
-                send(exchange, readiness.ready() ? 200 : 503, JSON, ServingJson.health(view.instance(), readiness));
-            } else if (path.equals("/metrics")) {
-                send(exchange, 200, PROMETHEUS_TEXT, registry.scrape());
-            } else {
-                send(exchange, 404, JSON, ServingJson.error("no such endpoint: " + path
-                        + " (try /models, /state/{dataType}, /health, /metrics)"));
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("HTTP request {} failed", exchange.getRequestURI(), e);
-            send(exchange, 500, JSON, ServingJson.error(ModelServingException.reasonOf(e)));
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().add("Allow", "GET");
+            send(exchange, 405, JSON, ServingJson.error("only GET is supported"));
+            return;
+        }
+        URI uri = exchange.getRequestURI();
+        String path = uri.getRawPath();
+        if (path.equals("/models")) {
+            send(exchange, 200, JSON, ServingJson.models(view.instance(), view.models()));
+        } else if (path.startsWith("/state/") && path.length() > "/state/".length()) {
+            String dataType = URLDecoder.decode(path.substring("/state/".length()), StandardCharsets.UTF_8);
+            state(exchange, dataType, "scope=instance".equals(uri.getRawQuery()));
+        } else if (path.equals("/health")) {
+            Readiness readiness = view.readiness();
+            send(exchange, readiness.ready() ? 200 : 503, JSON, ServingJson.health(view.instance(), readiness));
+        } else if (path.equals("/metrics")) {
+            send(exchange, 200, PROMETHEUS_TEXT, registry.scrape());
+        } else {
+            send(exchange, 404, JSON, ServingJson.error("no such endpoint: " + path
+                    + " (try /models, /state/{dataType}, /health, /metrics)"));
         }
     }
 
