@@ -106,7 +106,8 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println(app.ready() ? "Ready." : "Not ready yet after 60 s (no model published?); still running.");
         app.died().thenAccept(reason -> {
             System.err.println("serve: " + reason + "; exiting so that a supervisor restarts it");
-            System.exit(1);   // the shutdown hook closes the app
+            // Not on the engine's own thread, which the shutdown hook's close() waits for.
+            new Thread(() -> System.exit(1), "serve-exit").start();
         });
         stopped.await();
         return 0;
