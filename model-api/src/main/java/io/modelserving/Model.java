@@ -2,6 +2,7 @@ package io.modelserving;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A loaded, ready-to-score model: what users implement for their ML framework.
@@ -42,6 +43,11 @@ public interface Model<I, O> extends AutoCloseable {
             results.add(score(input));
         }
         return results;
+    }
+
+    /** Its inputs and outputs, where the format describes them; empty by default. */
+    default Optional<ModelSignature> signature() {
+        return Optional.empty();
     }
 
     /** Releases native resources. Called once, after the last scoring call has returned. */

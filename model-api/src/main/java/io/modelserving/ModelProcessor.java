@@ -164,6 +164,13 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
         return served == null ? Optional.empty() : Optional.of(served.info());
     }
 
+    /** The inputs and outputs of a data type's current model; empty without one, or when its format does not say. */
+    public Optional<ModelSignature> signature(String dataType) {
+        DataTypeSlot<I, O> slot = slots.get(dataType);
+        ServedModel<I, O> served = slot == null ? null : slot.current();
+        return served == null ? Optional.empty() : served.model().signature();
+    }
+
     /** The current model of every data type that has one, by data type. */
     public Map<String, ModelInfo> currentModels() {
         Map<String, ModelInfo> models = new TreeMap<>();

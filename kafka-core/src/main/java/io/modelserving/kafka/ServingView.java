@@ -2,6 +2,7 @@ package io.modelserving.kafka;
 
 import io.modelserving.ModelInfo;
 import io.modelserving.ModelProcessor;
+import io.modelserving.ModelSignature;
 import io.modelserving.ServingStats;
 import java.net.URI;
 import java.util.List;
@@ -23,6 +24,11 @@ public interface ServingView {
 
     /** The current model of each data type on this instance. */
     Map<String, ModelInfo> models();
+
+    /** The inputs and outputs of a data type's current model on this instance, where its format says. */
+    default Optional<ModelSignature> signature(String dataType) {
+        return Optional.empty();
+    }
 
     /** This instance's stats of one data type; empty when this instance has never seen it. */
     Optional<ServingStats> stats(String dataType);
@@ -46,6 +52,11 @@ public interface ServingView {
             @Override
             public Map<String, ModelInfo> models() {
                 return processor.currentModels();
+            }
+
+            @Override
+            public Optional<ModelSignature> signature(String dataType) {
+                return processor.signature(dataType);
             }
 
             @Override

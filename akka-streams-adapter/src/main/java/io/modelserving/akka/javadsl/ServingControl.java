@@ -2,8 +2,10 @@ package io.modelserving.akka.javadsl;
 
 import akka.Done;
 import io.modelserving.ModelInfo;
+import io.modelserving.ModelSignature;
 import io.modelserving.ServingStats;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -20,6 +22,9 @@ public interface ServingControl {
 
     /** The current model of each data type that has one. */
     Map<String, ModelInfo> currentModels();
+
+    /** The inputs and outputs of a data type's current model, where its format says. */
+    Optional<ModelSignature> signature(String dataType);
 
     /** The stats of each data type seen, by data type. */
     Map<String, ServingStats> stats();

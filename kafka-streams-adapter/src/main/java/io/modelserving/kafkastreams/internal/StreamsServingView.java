@@ -1,6 +1,7 @@
 package io.modelserving.kafkastreams.internal;
 
 import io.modelserving.ModelInfo;
+import io.modelserving.ModelSignature;
 import io.modelserving.ModelProcessor;
 import io.modelserving.ServingStats;
 import io.modelserving.kafka.Readiness;
@@ -34,6 +35,11 @@ public final class StreamsServingView implements ServingView {
     @Override
     public Map<String, ModelInfo> models() {
         return local.models();
+    }
+
+    @Override
+    public Optional<ModelSignature> signature(String dataType) {
+        return local.signature(dataType);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.modelserving.akka.internal.kafka;
 import akka.Done;
 import akka.kafka.javadsl.Consumer;
 import io.modelserving.ModelInfo;
+import io.modelserving.ModelSignature;
 import io.modelserving.ServingStats;
 import io.modelserving.akka.javadsl.KafkaServingControl;
 import io.modelserving.akka.javadsl.ServingControl;
@@ -59,6 +60,11 @@ public final class KafkaControl implements KafkaServingControl {
     }
 
     @Override
+    public Optional<ModelSignature> signature(String dataType) {
+        return serving.signature(dataType);
+    }
+
+    @Override
     public Map<String, ServingStats> stats() {
         return serving.stats();
     }
@@ -109,6 +115,11 @@ public final class KafkaControl implements KafkaServingControl {
             @Override
             public Map<String, ModelInfo> models() {
                 return currentModels();
+            }
+
+            @Override
+            public Optional<ModelSignature> signature(String dataType) {
+                return KafkaControl.this.signature(dataType);
             }
 
             @Override

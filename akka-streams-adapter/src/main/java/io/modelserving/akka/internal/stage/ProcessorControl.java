@@ -3,9 +3,11 @@ package io.modelserving.akka.internal.stage;
 import akka.Done;
 import io.modelserving.ModelInfo;
 import io.modelserving.ModelProcessor;
+import io.modelserving.ModelSignature;
 import io.modelserving.ServingStats;
 import io.modelserving.akka.javadsl.ServingControl;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /** A {@link ServingControl} over a processor and the stage's handle. */
@@ -22,6 +24,11 @@ public class ProcessorControl implements ServingControl {
     @Override
     public Map<String, ModelInfo> currentModels() {
         return processor.currentModels();
+    }
+
+    @Override
+    public Optional<ModelSignature> signature(String dataType) {
+        return processor.signature(dataType);
     }
 
     @Override
