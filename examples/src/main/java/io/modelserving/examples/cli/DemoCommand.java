@@ -1,6 +1,7 @@
 package io.modelserving.examples.cli;
 
 import io.modelserving.examples.demo.DemoRun;
+import io.modelserving.examples.kafka.KafkaConnection;
 import io.modelserving.examples.serving.ServingApp;
 import io.modelserving.examples.serving.ServingOptions;
 import io.modelserving.kafka.DeliveryGuarantee;
@@ -53,9 +54,11 @@ final class DemoCommand implements Callable<Integer> {
                 servers = broker.bootstrapServers();
                 System.out.println("Kafka broker at " + servers);
             }
-            ServingOptions options = ServingOptions.defaults(servers, stateDir)
-                    .withGuarantee(chosenGuarantee)
-                    .withHttpPort(httpPort);
+            ServingOptions options = ServingOptions.builder(KafkaConnection.of(servers), stateDir)
+                    .guarantee(chosenGuarantee)
+                    .bindAddress("localhost") // a demo: not reachable from other machines
+                    .httpPort(httpPort)
+                    .build();
             boolean ok = new DemoRun(chosen, options, records, rate, timeoutSeconds * 1000, System.out).run();
             return ok ? 0 : 1;
         } finally {

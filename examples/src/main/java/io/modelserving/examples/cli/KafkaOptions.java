@@ -1,6 +1,10 @@
 package io.modelserving.examples.cli;
 
+import io.modelserving.examples.kafka.KafkaConnection;
 import io.modelserving.kafka.ServingTopics;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The broker and topic options every networked subcommand shares, with the same defaults everywhere. */
@@ -9,6 +13,14 @@ final class KafkaOptions {
     @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT",
             description = "Kafka bootstrap servers.")
     String bootstrapServers;
+
+    @Option(names = "--client-config", paramLabel = "FILE",
+            description = "Kafka client properties (security.protocol, sasl.*, ssl.*, …) for every client.")
+    Path clientConfig;
+
+    @Option(names = "--client-property", paramLabel = "KEY=VALUE",
+            description = "A Kafka client property for every client (repeatable); wins over --client-config.")
+    Map<String, String> clientProperties = new LinkedHashMap<>();
 
     @Option(names = "--data-topic", defaultValue = ServingTopics.DEFAULT_DATA, description = "Default: ${DEFAULT-VALUE}.")
     String dataTopic;
@@ -24,5 +36,18 @@ final class KafkaOptions {
 
     ServingTopics topics() {
         return ServingTopics.of(dataTopic, modelTopic, scoredTopic, dlqTopic);
+    }
+
+    /**
+     * The cluster with its client properties.
+     *
+     * @throws IllegalArgumentException when the client config file cannot be read
+     */
+    KafkaConnection cluster() {
+        KafkaConnection cluster = KafkaConnection.of(bootstrapServers);
+        if (clientConfig != null) {
+            cluster = cluster.withProperties(KafkaConnection.readProperties(clientConfig));
+        }
+        return cluster.withProperties(clientProperties);
     }
 }

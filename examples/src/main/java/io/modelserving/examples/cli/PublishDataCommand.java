@@ -42,7 +42,7 @@ final class PublishDataCommand implements Callable<Integer> {
         if (!loop) {
             total = Math.min(total, rows.size());
         }
-        try (KafkaProducer<String, byte[]> producer = Clients.producer(kafka.bootstrapServers)) {
+        try (KafkaProducer<String, byte[]> producer = Clients.producer(kafka.cluster())) {
             long acknowledged = new DataPublisher(producer, kafka.dataTopic, dataType, rate)
                     .publish(rows, 0, total, n -> { });
             System.out.println("Published " + acknowledged + " records to " + kafka.dataTopic);

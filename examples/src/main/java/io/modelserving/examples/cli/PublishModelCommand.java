@@ -46,7 +46,7 @@ final class PublishModelCommand implements Callable<Integer> {
             return 2;
         }
         ModelDescriptor descriptor = ModelPublisher.describe(file, type, name, dataType, description, version);
-        try (KafkaProducer<String, byte[]> producer = Clients.producer(kafka.bootstrapServers)) {
+        try (KafkaProducer<String, byte[]> producer = Clients.producer(kafka.cluster())) {
             RecordMetadata meta = ModelPublisher.publish(producer, kafka.modelTopic, descriptor);
             System.out.println("Published " + descriptor + " to " + meta.topic() + "-" + meta.partition() + "@" + meta.offset());
         }

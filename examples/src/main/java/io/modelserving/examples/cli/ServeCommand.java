@@ -1,5 +1,6 @@
 package io.modelserving.examples.cli;
 
+import io.modelserving.examples.kafka.KafkaConnection;
 import io.modelserving.examples.kafka.TopicSetup;
 import io.modelserving.examples.serving.ServingApp;
 import io.modelserving.examples.serving.ServingOptions;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,6 +38,19 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--http-port", defaultValue = "8080", description = "Default: ${DEFAULT-VALUE}.")
     int httpPort;
+
+    @Option(names = "--bind-address", defaultValue = ServingOptions.ALL_INTERFACES,
+            description = "Interface the HTTP endpoint listens on. Default: ${DEFAULT-VALUE} (all).")
+    String bindAddress;
+
+    @Option(names = "--advertised-host", defaultValue = "localhost",
+            description = "Host name other instances reach this one's HTTP endpoint by (Kafka Streams' "
+                    + "application.server, the instance name in answers). Default: ${DEFAULT-VALUE}.")
+    String advertisedHost;
+
+    @Option(names = "--replication-factor", description = "Replication factor of the topics serve creates when they "
+            + "do not exist. Default: the broker's default.replication.factor.")
+    Short replicationFactor;
 
     @Option(names = "--application-id", defaultValue = "modelserving-examples",
             description = "Kafka Streams application id / consumer group. Default: ${DEFAULT-VALUE}.")
@@ -75,13 +90,29 @@ final class ServeCommand implements Callable<Integer> {
         if (sessionTimeoutSeconds != null && sessionTimeoutSeconds <= 0) {
             throw new IllegalArgumentException("--session-timeout must be positive, was " + sessionTimeoutSeconds);
         }
+        if (replicationFactor != null && replicationFactor <= 0) {
+            throw new IllegalArgumentException("--replication-factor must be positive, was " + replicationFactor);
+        }
+        KafkaConnection cluster = kafka.cluster();
         Path state = stateDir(identity);
-        ServingOptions defaults = ServingOptions.defaults(kafka.bootstrapServers, state);
-        ServingOptions options = new ServingOptions(kafka.bootstrapServers, kafka.topics(),
-                chosenGuarantee, applicationId, httpPort, policy, defaults.noModelWait(), defaults.limits(), state,
-                identity, sessionTimeoutSeconds == null ? null : Duration.ofSeconds(sessionTimeoutSeconds), peers)
-                .withAllowedModelDirectories(allowedModelDirs);
-        TopicSetup.ensure(kafka.bootstrapServers, options.topics());
+        ServingOptions.Builder builder = ServingOptions.builder(cluster, state)
+                .topics(kafka.topics())
+                .guarantee(chosenGuarantee)
+                .applicationId(applicationId)
+                .bindAddress(bindAddress)
+                .httpPort(httpPort)
+                .advertisedHost(advertisedHost)
+                .noModelPolicy(policy)
+                .allowedModelDirectories(allowedModelDirs)
+                .peers(peers);
+        if (identity != null) {
+            builder.instanceId(identity);
+        }
+        if (sessionTimeoutSeconds != null) {
+            builder.sessionTimeout(Duration.ofSeconds(sessionTimeoutSeconds));
+        }
+        ServingOptions options = builder.build();
+        TopicSetup.ensure(cluster, options.topics(), Optional.ofNullable(replicationFactor));
 
         AtomicReference<ServingApp> running = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -65,14 +66,14 @@ public final class DemoRun {
     /** Runs the demo; true when every record was accounted for and every score and the swap checked out. */
     public boolean run() throws Exception {
         ServingTopics topics = options.topics();
-        TopicSetup.ensure(options.bootstrapServers(), topics);
+        TopicSetup.ensure(options.kafka(), topics, Optional.empty());
         out.println("Training the models (Tribuo → ONNX, least squares → PMML) …");
         DemoModels models = DemoModels.train(42);
         List<WineCsv.Row> rows = new WineGenerator(7).rows((int) Math.min(records, 5_000));
 
         try (ServingApp serving = ServingApp.start(engine, options);
-             OutputTally tally = new OutputTally(options.bootstrapServers(), topics.scored(), topics.deadLetters());
-             KafkaProducer<String, byte[]> producer = Clients.producer(options.bootstrapServers());
+             OutputTally tally = new OutputTally(options.kafka(), topics.scored(), topics.deadLetters());
+             KafkaProducer<String, byte[]> producer = Clients.producer(options.kafka());
              Progress progress = new Progress(out, tally, records + MALFORMED)) {
             out.printf("Serving on %s, HTTP on http://localhost:%d (/models, /state/wine, /health, /metrics)%n",
                     engine.cliName(), serving.httpPort());

@@ -8,6 +8,7 @@ import io.modelserving.codec.Codecs;
 import io.modelserving.codec.Decoded;
 import io.modelserving.codec.RecordCodec;
 import io.modelserving.examples.kafka.Clients;
+import io.modelserving.examples.kafka.KafkaConnection;
 import io.modelserving.examples.wine.WineRecordCodec;
 import io.modelserving.kafka.DeadLetter;
 import io.modelserving.kafka.DeadLetterKind;
@@ -49,9 +50,9 @@ final class OutputTally implements AutoCloseable {
     private volatile String lastModel = "-";
     private volatile boolean running = true;
 
-    OutputTally(String bootstrapServers, String scoredTopic, String deadLetterTopic) {
+    OutputTally(KafkaConnection cluster, String scoredTopic, String deadLetterTopic) {
         this.scoredTopic = scoredTopic;
-        consumer = Clients.reader(bootstrapServers);
+        consumer = Clients.reader(cluster);
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(scoredTopic, deadLetterTopic)) {
             consumer.partitionsFor(topic, Duration.ofSeconds(30))

@@ -13,10 +13,10 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class TopicReader {
 
-    private final String bootstrapServers;
+    private final KafkaConnection cluster;
 
-    public TopicReader(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    public TopicReader(KafkaConnection cluster) {
+        this.cluster = cluster;
     }
 
     /**
@@ -26,7 +26,7 @@ public final class TopicReader {
      */
     public long read(String topic, boolean fromBeginning, long maxRecords, Duration idle,
                      Consumer<ConsumerRecord<String, byte[]>> sink) {
-        try (KafkaConsumer<String, byte[]> consumer = Clients.reader(bootstrapServers)) {
+        try (KafkaConsumer<String, byte[]> consumer = Clients.reader(cluster)) {
             List<TopicPartition> partitions = waitForPartitions(consumer, topic, idle);
             consumer.assign(partitions);
             if (fromBeginning) {

@@ -16,7 +16,6 @@ import io.modelserving.examples.wine.WineRecordCodec;
 import io.modelserving.http.ServingHttpServer;
 import io.modelserving.kafka.ServingSpec;
 import io.modelserving.micrometer.ServingMetrics;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -49,16 +48,19 @@ final class AkkaStreamsServing implements ServingApp {
                         .withNoModelPolicy(options.noModelPolicy())
                         .withNoModelWait(options.noModelWait())
                         .withMetrics(new ServingMetrics(registry)));
-        if (options.instanceId() != null) {
-            settings = settings.withInstanceId(options.instanceId().value()); // resume at once after a restart
+        for (Map.Entry<String, String> property : options.kafka().properties().entrySet()) {
+            settings = settings.withClientProperty(property.getKey(), property.getValue()); // security, for every client
         }
-        if (options.sessionTimeout() != null) {
+        if (options.instanceId().isPresent()) {
+            settings = settings.withInstanceId(options.instanceId().get().value()); // resume at once after a restart
+        }
+        if (options.sessionTimeout().isPresent()) {
             settings = settings.withDataConsumerProperty(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
-                    Long.toString(options.sessionTimeout().toMillis()));
+                    Long.toString(options.sessionTimeout().get().toMillis()));
         }
         control = KafkaModelServing.run(system, settings, spec);
-        http = ServingHttpServer.start(control.view("localhost:" + options.httpPort(), options.peers()), registry,
-                new InetSocketAddress(options.httpPort()));
+        http = ServingHttpServer.start(control.view(options.advertisedHost() + ":" + options.httpPort(),
+                options.peers()), registry, options.httpAddress());
         // end::akka-streams-serving[]
     }
 

@@ -13,7 +13,6 @@ import io.modelserving.kafkastreams.ModelServingStreams;
 import io.modelserving.kafkastreams.ServingConfig;
 import io.modelserving.kafkastreams.ServingTopology;
 import io.modelserving.micrometer.ServingMetrics;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -39,10 +38,11 @@ final class KafkaStreamsServing implements ServingApp {
         // tag::kafka-streams-serving[]
         Properties props = ModelServingStreams.properties(options.applicationId(), options.bootstrapServers(),
                 options.guarantee());
+        props.putAll(options.kafka().properties()); // security and other client settings, for every client
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.STATE_DIR_CONFIG, options.stateDir().toString()); // kept across restarts
-        options.instance().ifPresent(id -> ModelServingStreams.withInstanceId(props, id)); // resume at once
-        options.session().ifPresent(timeout -> props.put(
+        options.instanceId().ifPresent(id -> ModelServingStreams.withInstanceId(props, id)); // resume at once
+        options.sessionTimeout().ifPresent(timeout -> props.put(
                 StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) timeout.toMillis()));
         PrometheusMeterRegistry registry = ServingHttpServer.prometheusRegistry();
         ServingSpec<Features, Prediction> spec =
@@ -53,8 +53,8 @@ final class KafkaStreamsServing implements ServingApp {
                         .withNoModelWait(options.noModelWait())
                         .withMetrics(new ServingMetrics(registry)),
                 props);
-        http = ServingHttpServer.start(serving.runtime().view(), registry, new InetSocketAddress(options.httpPort()));
-        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + http.port()); // for /state across instances
+        http = ServingHttpServer.start(serving.runtime().view(), registry, options.httpAddress());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, options.advertisedHost() + ":" + http.port()); // for /state across instances
 
         streams = new KafkaStreams(serving.topology(), props);
         serving.runtime().attach(streams, props); // readiness for /health, Kafka Streams metrics for /metrics

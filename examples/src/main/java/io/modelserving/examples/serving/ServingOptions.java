@@ -1,78 +1,173 @@
 package io.modelserving.examples.serving;
 
 import io.modelserving.ModelLimits;
+import io.modelserving.examples.kafka.KafkaConnection;
 import io.modelserving.kafka.DeliveryGuarantee;
 import io.modelserving.kafka.InstanceId;
 import io.modelserving.kafka.NoModelPolicy;
 import io.modelserving.kafka.ServingTopics;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What a serving instance of the examples needs, whichever engine runs it.
  *
+ * <pre>{@code
+ * ServingOptions options = ServingOptions.builder(KafkaConnection.of("localhost:9092"), stateDir)
+ *         .guarantee(DeliveryGuarantee.EXACTLY_ONCE)
+ *         .httpPort(0)
+ *         .build();
+ * }</pre>
+ *
+ * @param kafka          how every client reaches the cluster
+ * @param bindAddress    the interface the HTTP endpoint listens on; {@code 0.0.0.0} for all
  * @param httpPort       the HTTP endpoint's port; 0 for any free port
+ * @param advertisedHost the host name other instances reach this one's HTTP endpoint by
  * @param stateDir       where the engine keeps local state
- * @param instanceId     the instance's stable identity across restarts (static group membership), or null
- * @param sessionTimeout the data consumer's session timeout, or null for Kafka's default
+ * @param instanceId     the instance's stable identity across restarts (static group membership)
+ * @param sessionTimeout the data consumer's session timeout; empty for Kafka's default
  * @param peers          the HTTP endpoints of the application's other instances, where the engine cannot find
  *                       them itself (Akka Streams)
  */
-public record ServingOptions(String bootstrapServers, ServingTopics topics, DeliveryGuarantee guarantee,
-                             String applicationId, int httpPort, NoModelPolicy noModelPolicy,
-                             Duration noModelWait, ModelLimits limits, Path stateDir, InstanceId instanceId,
-                             Duration sessionTimeout, List<URI> peers) {
+public record ServingOptions(KafkaConnection kafka, ServingTopics topics, DeliveryGuarantee guarantee,
+                             String applicationId, String bindAddress, int httpPort, String advertisedHost,
+                             NoModelPolicy noModelPolicy, Duration noModelWait, ModelLimits limits, Path stateDir,
+                             Optional<InstanceId> instanceId, Optional<Duration> sessionTimeout, List<URI> peers) {
+
+    /** Listen on every interface. */
+    public static final String ALL_INTERFACES = "0.0.0.0";
 
     public ServingOptions {
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(advertisedHost, "advertisedHost");
+        Objects.requireNonNull(instanceId, "instanceId");
+        Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         peers = List.copyOf(peers);
     }
 
+    /** The defaults: at-least-once, HTTP on port 8080 of every interface, advertised as {@code localhost}. */
+    public static Builder builder(KafkaConnection kafka, Path stateDir) {
+        return new Builder(kafka, stateDir);
+    }
+
     public static ServingOptions defaults(String bootstrapServers, Path stateDir) {
-        return new ServingOptions(bootstrapServers, ServingTopics.defaults(), DeliveryGuarantee.AT_LEAST_ONCE,
-                "modelserving-examples", 8080, NoModelPolicy.DEFAULT, NoModelPolicy.DEFAULT_WAIT_TIMEOUT,
-                ModelLimits.defaults(), stateDir, null, null, List.of());
+        return builder(KafkaConnection.of(bootstrapServers), stateDir).build();
     }
 
-    public Optional<InstanceId> instance() {
-        return Optional.ofNullable(instanceId);
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
     }
 
-    public Optional<Duration> session() {
-        return Optional.ofNullable(sessionTimeout);
+    /** Where the HTTP endpoint listens. */
+    public InetSocketAddress httpAddress() {
+        return new InetSocketAddress(bindAddress, httpPort);
     }
 
-    public ServingOptions withTopics(ServingTopics newTopics) {
-        return new ServingOptions(bootstrapServers, newTopics, guarantee, applicationId, httpPort, noModelPolicy,
-                noModelWait, limits, stateDir, instanceId, sessionTimeout, peers);
+    /** These options, to change some. */
+    public Builder toBuilder() {
+        Builder builder = new Builder(kafka, stateDir);
+        builder.topics = topics;
+        builder.guarantee = guarantee;
+        builder.applicationId = applicationId;
+        builder.bindAddress = bindAddress;
+        builder.httpPort = httpPort;
+        builder.advertisedHost = advertisedHost;
+        builder.noModelPolicy = noModelPolicy;
+        builder.noModelWait = noModelWait;
+        builder.limits = limits;
+        builder.instanceId = instanceId;
+        builder.sessionTimeout = sessionTimeout;
+        builder.peers = peers;
+        return builder;
     }
 
-    public ServingOptions withGuarantee(DeliveryGuarantee newGuarantee) {
-        return new ServingOptions(bootstrapServers, topics, newGuarantee, applicationId, httpPort, noModelPolicy,
-                noModelWait, limits, stateDir, instanceId, sessionTimeout, peers);
-    }
+    /** Builds {@link ServingOptions}; every setter replaces one default. */
+    public static final class Builder {
+        private final KafkaConnection kafka;
+        private final Path stateDir;
+        private ServingTopics topics = ServingTopics.defaults();
+        private DeliveryGuarantee guarantee = DeliveryGuarantee.AT_LEAST_ONCE;
+        private String applicationId = "modelserving-examples";
+        private String bindAddress = ALL_INTERFACES;
+        private int httpPort = 8080;
+        private String advertisedHost = "localhost";
+        private NoModelPolicy noModelPolicy = NoModelPolicy.DEFAULT;
+        private Duration noModelWait = NoModelPolicy.DEFAULT_WAIT_TIMEOUT;
+        private ModelLimits limits = ModelLimits.defaults();
+        private Optional<InstanceId> instanceId = Optional.empty();
+        private Optional<Duration> sessionTimeout = Optional.empty();
+        private List<URI> peers = List.of();
 
-    public ServingOptions withHttpPort(int port) {
-        return new ServingOptions(bootstrapServers, topics, guarantee, applicationId, port, noModelPolicy,
-                noModelWait, limits, stateDir, instanceId, sessionTimeout, peers);
-    }
+        private Builder(KafkaConnection kafka, Path stateDir) {
+            this.kafka = kafka;
+            this.stateDir = stateDir;
+        }
 
-    public ServingOptions withAllowedModelDirectories(List<Path> directories) {
-        return new ServingOptions(bootstrapServers, topics, guarantee, applicationId, httpPort, noModelPolicy,
-                noModelWait, new ModelLimits(limits.maxModelBytes(), directories), stateDir, instanceId,
-                sessionTimeout, peers);
-    }
+        public Builder topics(ServingTopics value) {
+            topics = value;
+            return this;
+        }
 
-    public ServingOptions withPeers(List<URI> newPeers) {
-        return new ServingOptions(bootstrapServers, topics, guarantee, applicationId, httpPort, noModelPolicy,
-                noModelWait, limits, stateDir, instanceId, sessionTimeout, newPeers);
-    }
+        public Builder guarantee(DeliveryGuarantee value) {
+            guarantee = value;
+            return this;
+        }
 
-    /** A stable identity ({@code id} may be null for none) and the session timeout that goes with it. */
-    public ServingOptions withMembership(InstanceId id, Duration timeout) {
-        return new ServingOptions(bootstrapServers, topics, guarantee, applicationId, httpPort, noModelPolicy,
-                noModelWait, limits, stateDir, id, timeout, peers);
+        public Builder applicationId(String value) {
+            applicationId = value;
+            return this;
+        }
+
+        public Builder bindAddress(String value) {
+            bindAddress = value;
+            return this;
+        }
+
+        public Builder httpPort(int value) {
+            httpPort = value;
+            return this;
+        }
+
+        public Builder advertisedHost(String value) {
+            advertisedHost = value;
+            return this;
+        }
+
+        public Builder noModelPolicy(NoModelPolicy value) {
+            noModelPolicy = value;
+            return this;
+        }
+
+        public Builder allowedModelDirectories(List<Path> directories) {
+            limits = new ModelLimits(limits.maxModelBytes(), directories);
+            return this;
+        }
+
+        /** A stable identity across restarts. */
+        public Builder instanceId(InstanceId value) {
+            instanceId = Optional.of(value);
+            return this;
+        }
+
+        public Builder sessionTimeout(Duration value) {
+            sessionTimeout = Optional.of(value);
+            return this;
+        }
+
+        public Builder peers(List<URI> value) {
+            peers = value;
+            return this;
+        }
+
+        public ServingOptions build() {
+            return new ServingOptions(kafka, topics, guarantee, applicationId, bindAddress, httpPort, advertisedHost,
+                    noModelPolicy, noModelWait, limits, stateDir, instanceId, sessionTimeout, peers);
+        }
     }
 }
