@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "modelserving-examples", mixinStandardHelpOptions = true, version = "modelserving 0.1.0",
         description = "Serve machine-learning models on Kafka streams, swapping models at run time.",
         subcommands = {DemoCommand.class, BrokerCommand.class, ServeCommand.class, PublishModelCommand.class,
-                PublishDataCommand.class, ReadScoredCommand.class, ReadDlqCommand.class})
+                PublishDataCommand.class, ReadScoredCommand.class, ReadDlqCommand.class, TrainCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

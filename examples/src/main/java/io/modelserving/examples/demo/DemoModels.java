@@ -4,11 +4,9 @@ import io.modelserving.ModelDescriptor;
 import io.modelserving.examples.kafka.ModelPublisher;
 import io.modelserving.examples.training.OnnxWineModel;
 import io.modelserving.examples.training.PmmlWineModel;
+import io.modelserving.examples.training.TrainedWineModels;
 import io.modelserving.examples.wine.Wine;
-import io.modelserving.examples.wine.WineCsv;
-import io.modelserving.examples.wine.WineGenerator;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * The demo's two models, trained at start on generated wine data: a Tribuo linear regression exported to
@@ -29,8 +27,8 @@ final class DemoModels {
     }
 
     static DemoModels train(long seed) {
-        List<WineCsv.Row> training = new WineGenerator(seed).rows(2_000);
-        return new DemoModels(OnnxWineModel.train(training, seed), PmmlWineModel.fit(training));
+        TrainedWineModels trained = TrainedWineModels.train(seed);
+        return new DemoModels(trained.onnx(), trained.pmml());
     }
 
     ModelDescriptor first() {

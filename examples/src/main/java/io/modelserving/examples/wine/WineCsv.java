@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Reads wine-quality CSV files: ';'-separated, eleven features then the quality, an optional header line
- * (quoted names, as in the UCI file) that is skipped.
+ * Reads and writes wine-quality CSV files: ';'-separated, eleven features then the quality, an optional header
+ * line (quoted names, as in the UCI file) that is skipped.
  */
 public final class WineCsv {
 
@@ -27,6 +29,23 @@ public final class WineCsv {
             return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    /** Writes rows in the UCI file's layout, with its header line. */
+    public static Path write(Path file, List<Row> rows) {
+        List<String> lines = new ArrayList<>(rows.size() + 1);
+        lines.add(Stream.concat(Wine.FEATURES.stream(), Stream.of("quality")).map(name -> '"' + name + '"')
+                .collect(Collectors.joining(";")));
+        for (Row row : rows) {
+            // Double.toString: the shortest text that parses back to the same value.
+            lines.add(Arrays.stream(row.features()).mapToObj(Double::toString).collect(Collectors.joining(";"))
+                    + ";" + Math.round(row.quality()));
+        }
+        try {
+            return Files.write(file, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
         }
     }
 
