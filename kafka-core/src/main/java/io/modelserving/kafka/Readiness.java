@@ -1,7 +1,8 @@
 package io.modelserving.kafka;
 
 /**
- * Whether an instance is ready to serve, and why not: what {@code GET /health} reports.
+ * Whether an instance is ready to serve (or, as its liveness, still running), and why not: what
+ * {@code GET /health/ready} (and {@code /health/live}) reports.
  *
  * <pre>{@code
  * Readiness readiness = streams.state() == KafkaStreams.State.RUNNING

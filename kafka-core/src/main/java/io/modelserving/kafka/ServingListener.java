@@ -2,6 +2,9 @@ package io.modelserving.kafka;
 
 import io.modelserving.ModelUpdate;
 import io.modelserving.ScoringResult;
+import io.modelserving.kafka.internal.AllListeners;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -16,6 +19,7 @@ import org.slf4j.LoggerFactory;
  *         if (letter.kind() == DeadLetterKind.MODEL_REJECTED) pager.send(letter.reason());
  *     }
  * };
+ * settings.withListener(ServingListener.all(metrics, alerts));   // where an adapter takes one listener
  * }</pre>
  */
 public interface ServingListener {
@@ -36,9 +40,30 @@ public interface ServingListener {
     default void modelUpdated(ModelUpdate update) {
     }
 
+    /**
+     * This listener as a {@code type}, or the first listener of that type that it tells (see {@link #all}); empty
+     * when there is none. An adapter finds this way, say, the metrics' registry behind a combined listener.
+     */
+    default <T> Optional<T> unwrap(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
+
+    /**
+     * One listener telling each of {@code listeners} of every event, in the order given; each is
+     * {@linkplain #guarded guarded}, so one that throws keeps the event from none of the others.
+     */
+    static ServingListener all(ServingListener... listeners) {
+        return new AllListeners(List.of(listeners));
+    }
+
     /** {@code listener}, with whatever it throws logged and ignored, so that no listener can stop serving. */
     static ServingListener guarded(ServingListener listener) {
         return new ServingListener() {
+            @Override
+            public <T> Optional<T> unwrap(Class<T> type) {
+                return listener.unwrap(type);
+            }
+
             @Override
             public void scored(ScoringResult<?> result) {
                 run(() -> listener.scored(result));

@@ -12,12 +12,12 @@ import java.util.function.Supplier;
 
 /**
  * What an adapter shows of one serving instance, over HTTP or any other surface: its models and stats, its
- * readiness, and where the other instances of the same application answer. The HTTP module's
+ * liveness and readiness, and where the other instances of the same application answer. The HTTP module's
  * {@code ServingHttpServer} asks the peers for their stats itself, so an adapter only says who they are.
  *
  * <pre>{@code
  * ServingView view = ServingView.of(processor, () -> Readiness.up());
- * ServingHttpServer server = ServingHttpServer.start(view, registry, new InetSocketAddress(8080));
+ * ServingHttpServer server = ServingHttpServer.builder(view, registry).start();
  * }</pre>
  */
 public interface ServingView {
@@ -33,8 +33,17 @@ public interface ServingView {
     /** This instance's stats of one data type; empty when this instance has never seen it. */
     Optional<ServingStats> stats(String dataType);
 
-    /** Whether this instance is ready; {@code GET /health} answers 200 only when it is. */
+    /** Whether this instance is ready; {@code GET /health} and {@code /health/ready} answer 200 only when it is. */
     Readiness readiness();
+
+    /**
+     * Whether this instance's engine still runs ({@code GET /health/live}): down only once it has stopped or failed
+     * for good, when restarting the process is the cure. Rebalancing, restoring or losing the broker for a while
+     * is not ready but still live. Up by default.
+     */
+    default Readiness liveness() {
+        return Readiness.up();
+    }
 
     /** This instance's name in answers, typically its {@code host:port}. */
     default String instance() {

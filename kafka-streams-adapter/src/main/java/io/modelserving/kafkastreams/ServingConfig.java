@@ -6,6 +6,7 @@ import io.modelserving.ModelProcessor;
 import io.modelserving.Prediction;
 import io.modelserving.kafka.NoModelPolicy;
 import io.modelserving.kafka.ServingCore;
+import io.modelserving.kafka.ServingListener;
 import io.modelserving.kafka.ServingSpec;
 import io.modelserving.kafka.ServingTopics;
 import io.modelserving.micrometer.ServingMetrics;
@@ -13,13 +14,13 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What the serving topology needs: codecs, the model processor, topics, the no-model policy and metrics.
- * Immutable; every {@code withX} returns a copy.
+ * What the serving topology needs: codecs, the model processor, topics, the no-model policy, metrics and any
+ * other listener. Immutable; every {@code withX} returns a copy.
  *
  * <p>Defaults: {@link ServingTopics#defaults()}, {@link NoModelPolicy#DEFAULT} ({@code WAIT}) for
  * {@link NoModelPolicy#DEFAULT_WAIT_TIMEOUT} (30 s), metrics into a private in-memory registry (pass your
- * Prometheus registry's {@link ServingMetrics} to expose them). The delivery guarantee is not here: it is Kafka
- * Streams' {@code processing.guarantee}, set with {@link ModelServingStreams#properties}.
+ * Prometheus registry's {@link ServingMetrics} to expose them), no other listener. The delivery guarantee is not
+ * here: it is Kafka Streams' {@code processing.guarantee}, set with {@link ModelServingStreams#properties}.
  *
  * <p>The no-model rule is the core's ({@link NoModelPolicy}): a record of a data type nobody published a model
  * for is dead-lettered at once. Only a record whose data type's model is loading right now waits, blocking its
@@ -30,7 +31,8 @@ import java.util.Objects;
  * ServingConfig<Features, Prediction> config = ServingConfig.create(ServingSpec.forFeatures(processor))
  *         .withTopics(ServingTopics.defaults().withData("wine"))
  *         .withNoModelPolicy(NoModelPolicy.DEAD_LETTER)
- *         .withMetrics(new ServingMetrics(prometheusRegistry));
+ *         .withMetrics(new ServingMetrics(prometheusRegistry))
+ *         .withListener(activity);
  * }</pre>
  *
  * @param <I> the record type
@@ -46,17 +48,20 @@ public final class ServingConfig<I, O> {
     private final NoModelPolicy noModelPolicy;
     private final Duration noModelWait;
     private final ServingMetrics metrics;
+    private final ServingListener listener;
     private final Duration modelDeadLetterInterval;
     private final int maxOutputBytes;
 
     private ServingConfig(ServingSpec<I, O> spec, ServingTopics topics, NoModelPolicy noModelPolicy,
-                          Duration noModelWait, ServingMetrics metrics, Duration modelDeadLetterInterval,
+                          Duration noModelWait, ServingMetrics metrics, ServingListener listener,
+                          Duration modelDeadLetterInterval,
                           int maxOutputBytes) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.noModelPolicy = Objects.requireNonNull(noModelPolicy, "noModelPolicy");
         this.noModelWait = NoModelPolicy.checkWaitTimeout(noModelWait);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.listener = Objects.requireNonNull(listener, "listener");
         if (modelDeadLetterInterval == null || modelDeadLetterInterval.toMillis() < 1) {
             throw new IllegalArgumentException("model dead-letter interval must be at least 1 ms, was "
                     + modelDeadLetterInterval);
@@ -72,7 +77,7 @@ public final class ServingConfig<I, O> {
     public static <I, O> ServingConfig<I, O> create(ServingSpec<I, O> spec) {
         return new ServingConfig<>(spec, ServingTopics.defaults(), NoModelPolicy.DEFAULT,
                 NoModelPolicy.DEFAULT_WAIT_TIMEOUT, new ServingMetrics(new SimpleMeterRegistry()),
-                DEFAULT_MODEL_DEAD_LETTER_INTERVAL, ServingCore.DEFAULT_MAX_OUTPUT_BYTES);
+                ServingListener.NONE, DEFAULT_MODEL_DEAD_LETTER_INTERVAL, ServingCore.DEFAULT_MAX_OUTPUT_BYTES);
     }
 
     /** {@link Features} in, {@link Prediction} out, with the wire contract's codecs. */
@@ -81,31 +86,40 @@ public final class ServingConfig<I, O> {
     }
 
     public ServingConfig<I, O> withTopics(ServingTopics value) {
-        return new ServingConfig<>(spec, value, noModelPolicy, noModelWait, metrics, modelDeadLetterInterval,
+        return new ServingConfig<>(spec, value, noModelPolicy, noModelWait, metrics, listener, modelDeadLetterInterval,
                 maxOutputBytes);
     }
 
     /** The no-model policy; the wait stays as it is. */
     public ServingConfig<I, O> withNoModelPolicy(NoModelPolicy value) {
-        return new ServingConfig<>(spec, topics, value, noModelWait, metrics, modelDeadLetterInterval,
+        return new ServingConfig<>(spec, topics, value, noModelWait, metrics, listener, modelDeadLetterInterval,
                 maxOutputBytes);
     }
 
     /** How long a record waits, at most, for a model that is loading; the policy stays as it is. */
     public ServingConfig<I, O> withNoModelWait(Duration value) {
-        return new ServingConfig<>(spec, topics, noModelPolicy, value, metrics, modelDeadLetterInterval,
+        return new ServingConfig<>(spec, topics, noModelPolicy, value, metrics, listener, modelDeadLetterInterval,
                 maxOutputBytes);
     }
 
     /** Where scoring outcomes, dead letters, model updates and the Kafka Streams client metrics are counted. */
     public ServingConfig<I, O> withMetrics(ServingMetrics value) {
-        return new ServingConfig<>(spec, topics, noModelPolicy, noModelWait, value, modelDeadLetterInterval,
+        return new ServingConfig<>(spec, topics, noModelPolicy, noModelWait, value, listener, modelDeadLetterInterval,
+                maxOutputBytes);
+    }
+
+    /**
+     * Also tell {@code value} of every scoring outcome, dead letter and model update, after the metrics; combine
+     * several with {@link ServingListener#all}.
+     */
+    public ServingConfig<I, O> withListener(ServingListener value) {
+        return new ServingConfig<>(spec, topics, noModelPolicy, noModelWait, metrics, value, modelDeadLetterInterval,
                 maxOutputBytes);
     }
 
     /** How often bad models are written to the dead-letter topic; {@link #DEFAULT_MODEL_DEAD_LETTER_INTERVAL}. */
     public ServingConfig<I, O> withModelDeadLetterInterval(Duration value) {
-        return new ServingConfig<>(spec, topics, noModelPolicy, noModelWait, metrics, value, maxOutputBytes);
+        return new ServingConfig<>(spec, topics, noModelPolicy, noModelWait, metrics, listener, value, maxOutputBytes);
     }
 
     /**
@@ -113,7 +127,7 @@ public final class ServingConfig<I, O> {
      * producer's {@code max.request.size}.
      */
     public ServingConfig<I, O> withMaxOutputBytes(int value) {
-        return new ServingConfig<>(spec, topics, noModelPolicy, noModelWait, metrics, modelDeadLetterInterval,
+        return new ServingConfig<>(spec, topics, noModelPolicy, noModelWait, metrics, listener, modelDeadLetterInterval,
                 value);
     }
 
@@ -141,6 +155,11 @@ public final class ServingConfig<I, O> {
         return metrics;
     }
 
+    /** The listener told of every event besides the metrics; {@link ServingListener#NONE} by default. */
+    public ServingListener listener() {
+        return listener;
+    }
+
     public Duration modelDeadLetterInterval() {
         return modelDeadLetterInterval;
     }
@@ -152,6 +171,6 @@ public final class ServingConfig<I, O> {
     /** The serving core of one instance, built from these settings. */
     ServingCore<I, O> core() {
         return ServingCore.builder(spec).topics(topics).noModelPolicy(noModelPolicy).noModelWait(noModelWait)
-                .listener(metrics).maxOutputBytes(maxOutputBytes).build();
+                .listener(ServingListener.all(metrics, listener)).maxOutputBytes(maxOutputBytes).build();
     }
 }

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * The serving state of one Kafka Streams instance: its {@link ModelProcessor}, readiness and HTTP view.
  *
- * <p>{@link #view()} can be handed to a {@link io.modelserving.http.ServingHttpServer} before the
+ * <p>{@link #view()} can be handed to a {@code io.modelserving.http.ServingHttpServer} before the
  * {@code KafkaStreams} exists (its port is needed for {@code application.server}); it answers once
  * {@link #attach} has been called. Stats in {@code GET /state/{dataType}} are per instance, aggregated across the
  * instances found in the Streams metadata; models are the same on every instance (a global store), so
@@ -27,7 +27,8 @@ import org.apache.kafka.streams.state.HostInfo;
  *
  * <pre>{@code
  * ServingTopology<Features, Prediction> serving = ModelServingStreams.topology(config);
- * ServingHttpServer http = ServingHttpServer.start(serving.runtime().view(), registry, new InetSocketAddress(0));
+ * ServingHttpServer http = ServingHttpServer.builder(serving.runtime().view(), registry)
+ *         .address(new InetSocketAddress(0)).start();
  * props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + http.port());
  * KafkaStreams streams = new KafkaStreams(serving.topology(), props);
  * serving.runtime().attach(streams, props);
@@ -47,7 +48,7 @@ public final class ServingRuntime<I, O> {
     ServingRuntime(ServingConfig<I, O> config, ServingCore<I, O> core) {
         this.config = config;
         this.core = core;
-        this.view = new StreamsServingView(config.processor(), streams::get, this::readiness);
+        this.view = new StreamsServingView(config.processor(), streams::get, this::readiness, this::liveness);
     }
 
     /**
@@ -106,6 +107,23 @@ public final class ServingRuntime<I, O> {
             return Readiness.down(lost.get());
         }
         return Readiness.up("Kafka Streams is RUNNING, models: " + config.processor().currentModels().keySet());
+    }
+
+    /**
+     * Live unless Kafka Streams has failed or is shutting down ({@code ERROR}, {@code PENDING_ERROR},
+     * {@code PENDING_SHUTDOWN}, {@code NOT_RUNNING}): a rebalance, a restore or a broker outage is not ready but
+     * still live, as is an instance not attached yet (it is starting).
+     */
+    public Readiness liveness() {
+        KafkaStreams current = streams.get();
+        if (current == null) {
+            return Readiness.up("not attached to a KafkaStreams instance yet");
+        }
+        KafkaStreams.State state = current.state();
+        return switch (state) {
+            case ERROR, PENDING_ERROR, PENDING_SHUTDOWN, NOT_RUNNING -> Readiness.down("Kafka Streams is " + state);
+            default -> Readiness.up("Kafka Streams is " + state);
+        };
     }
 
     /** Whether a model load is queued or running on this instance. */

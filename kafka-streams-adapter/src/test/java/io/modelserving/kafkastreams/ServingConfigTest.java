@@ -8,6 +8,7 @@ import io.modelserving.Features;
 import io.modelserving.ModelProcessor;
 import io.modelserving.Prediction;
 import io.modelserving.kafka.NoModelPolicy;
+import io.modelserving.kafka.ServingListener;
 import io.modelserving.kafka.ServingTopics;
 import io.modelserving.micrometer.ServingMetrics;
 import io.modelserving.testkit.TestModels;
@@ -33,6 +34,7 @@ class ServingConfigTest {
         fields.put("noModelPolicy", c.noModelPolicy());
         fields.put("noModelWait", c.noModelWait());
         fields.put("metrics", c.metrics());
+        fields.put("listener", c.listener());
         fields.put("modelDeadLetterInterval", c.modelDeadLetterInterval());
         fields.put("maxOutputBytes", c.maxOutputBytes());
         return fields;
@@ -56,6 +58,8 @@ class ServingConfigTest {
         changesOnly(c -> c.withNoModelPolicy(NoModelPolicy.DEAD_LETTER), "noModelPolicy");
         changesOnly(c -> c.withNoModelWait(Duration.ofSeconds(3)), "noModelWait");
         changesOnly(c -> c.withMetrics(new ServingMetrics(new SimpleMeterRegistry())), "metrics");
+        changesOnly(c -> c.withListener(new ServingListener() {
+        }), "listener");
         changesOnly(c -> c.withModelDeadLetterInterval(Duration.ofSeconds(1)), "modelDeadLetterInterval");
         changesOnly(c -> c.withMaxOutputBytes(5_000), "maxOutputBytes");
     }

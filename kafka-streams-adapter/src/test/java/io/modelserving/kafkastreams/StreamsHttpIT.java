@@ -48,8 +48,10 @@ class StreamsHttpIT {
         KAFKA.createTopic(topics.deadLetters(), 1);
         KAFKA.produce(topics.models(), "wine".getBytes(StandardCharsets.UTF_8),
                 Codecs.modelDescriptors().encode(TestModels.constant("m1", "wine", 1.0)));
+        StreamsServingInstance closedA;
         try (StreamsServingInstance a = new StreamsServingInstance(settings(topics, "a"));
              StreamsServingInstance b = new StreamsServingInstance(settings(topics, "b"))) {
+            closedA = a;
             await(() -> a.ready() && b.ready() && a.currentModels().containsKey("wine")
                     && b.currentModels().containsKey("wine"));
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -76,6 +78,17 @@ class StreamsHttpIT {
             assertThat(JSON.readTree(models).path("models").path("wine").path("name").asText()).isEqualTo("m1");
             String health = get(a, "/health", 200);
             assertThat(JSON.readTree(health).path("status").asText()).isEqualTo("UP");
+            assertThat(JSON.readTree(get(a, "/health/live", 200)).path("detail").asText())
+                    .isEqualTo("Kafka Streams is RUNNING");
+            JsonNode instances = JSON.readTree(get(a, "/instances", 200)).path("instances");
+            assertThat(instances).hasSize(2);
+            assertThat(instances.get(1).path("instance").asText()).isEqualTo("127.0.0.1:" + b.http.port());
+            assertThat(instances.get(1).path("status").asText()).isEqualTo("UP");
+            long scoredInActivity = 0;
+            for (JsonNode bucket : JSON.readTree(get(a, "/activity", 200)).path("series")) {
+                scoredInActivity += bucket.path("scored").asLong();
+            }
+            assertThat(scoredInActivity).as("records a scored, in its activity").isEqualTo(scoredByA);
             String metrics = get(a, "/metrics", 200);
             assertThat(metrics).contains("modelserving_records_total{data_type=\"wine\",outcome=\"scored\"} "
                     + (double) scoredByA).contains("kafka_stream_");
@@ -86,6 +99,10 @@ class StreamsHttpIT {
             LOG.info("GET /metrics (ours) ->\n{}", metrics.lines().filter(l -> l.startsWith("modelserving_"))
                     .reduce((x, y) -> x + "\n" + y).orElse(""));
         }
+        // Closed: Kafka Streams is NOT_RUNNING, which no rebalance or restore ever is.
+        assertThat(closedA.serving.runtime().liveness().ready()).isFalse();
+        assertThat(closedA.serving.runtime().liveness().detail()).isEqualTo("Kafka Streams is NOT_RUNNING");
+        assertThat(closedA.serving.runtime().view().liveness().ready()).isFalse();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.modelserving.ModelProcessor;
 import io.modelserving.Prediction;
 import io.modelserving.contract.InstanceSettings;
 import io.modelserving.contract.ServingInstance;
+import io.modelserving.http.ServingActivity;
 import io.modelserving.http.ServingHttpServer;
 import io.modelserving.micrometer.ServingMetrics;
 import io.modelserving.testkit.TestModels;
@@ -27,6 +28,7 @@ final class StreamsServingInstance implements ServingInstance {
     final ServingTopology<Features, Prediction> serving;
     final KafkaStreams streams;
     final ServingHttpServer http;
+    final ServingActivity activity = new ServingActivity();
 
     StreamsServingInstance(InstanceSettings settings) {
         processor = ModelProcessor.<Features, Prediction>builder().factories(TestModels.factories()).build();
@@ -35,8 +37,10 @@ final class StreamsServingInstance implements ServingInstance {
                 .withTopics(settings.topics())
                 .withNoModelPolicy(settings.noModelPolicy())
                 .withNoModelWait(settings.noModelWait())
-                .withMetrics(new ServingMetrics(registry)));
-        http = ServingHttpServer.start(serving.runtime().view(), registry, new InetSocketAddress("127.0.0.1", 0));
+                .withMetrics(new ServingMetrics(registry))
+                .withListener(activity));
+        http = ServingHttpServer.builder(serving.runtime().view(), registry)
+                .address(new InetSocketAddress("127.0.0.1", 0)).activity(activity).start();
         Properties props = ModelServingStreams.properties(settings.applicationId(), settings.bootstrapServers(),
                 settings.guarantee());
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());

@@ -6,29 +6,48 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelserving.ModelInfo;
+import io.modelserving.ModelSignature;
 import io.modelserving.ServingStats;
 import io.modelserving.kafka.Readiness;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The JSON shapes of the HTTP endpoints, in one place for both adapters and for clients.
+ * The JSON shapes of the HTTP endpoints, in one place for both adapters and for clients. Durations are seconds
+ * (JSON numbers), times ISO-8601 text, and a value that is absent is {@code null}, never {@code ""}.
  *
  * <ul>
- *   <li>{@code GET /models}: {@code {"instance":"h:9000","models":{"wine":{"name":"m1","version":"1",
- *       "modelType":"onnx","dataType":"wine","description":"...","since":"2026-01-01T00:00:00Z"}}}}</li>
+ *   <li>a model, in {@code /models}, {@code /models/{dataType}} and {@code /state}: {@code {"name":"m1",
+ *       "version":"1"|null,"modelType":"onnx","dataType":"wine","description":"..."|null,
+ *       "since":"2026-01-01T00:00:00Z"}}</li>
+ *   <li>{@code GET /models}: {@code {"instance":"h:9000","models":{"wine":{...a model}}}}</li>
+ *   <li>{@code GET /models/{dataType}}: {@code {"instance":"h:9000","dataType":"wine","model":{...},
+ *       "signature":{"inputs":[{"name":"x","type":"float","shape":[-1,11]}],"outputs":[...]}|null}}</li>
  *   <li>{@code GET /state/{dataType}}: the {@link ApplicationStats}: the stats fields of the total at top
- *       level ({@code dataType, model, invocations, failures, noModel, totalNanos, minNanos, maxNanos,
- *       meanNanos, updatesAccepted, updatesRejected, lastRejection}), then {@code "scope":"application"},
- *       {@code "instances":[{"instance":"h:9000", ...the same fields}]} and {@code "unreachable":[...]}.
- *       With {@code ?scope=instance}: one instance's stats fields plus {@code "scope":"instance"} and
- *       {@code "instance"}.</li>
- *   <li>{@code GET /health}: {@code {"status":"UP"|"DOWN","detail":"...","instance":"h:9000"}}</li>
+ *       level ({@code dataType, model} (or null){@code , invocations, failures, noModel, totalSeconds, minSeconds,
+ *       maxSeconds, meanSeconds, updatesAccepted, updatesRejected, lastRejection} (or null)), then
+ *       {@code "scope":"application"}, {@code "instances":[{"instance":"h:9000", ...the same fields}]} and
+ *       {@code "unreachable":["http://h:9001: reason", ...]}. With {@code ?scope=instance}: one instance's stats
+ *       fields plus {@code "scope":"instance"} and {@code "instance"}, as {@link #parseInstanceStats} reads.</li>
+ *   <li>{@code GET /health}, {@code /health/ready}, {@code /health/live}:
+ *       {@code {"status":"UP"|"DOWN","detail":"..."|null,"instance":"h:9000"}}</li>
+ *   <li>{@code GET /instances}: {@code {"instance":"h:9000","instances":[{"instance":"h:9000","uri":null,
+ *       "status":"UP"|"DOWN"|"UNREACHABLE","detail":"..."|null}, {"instance":"h:9001","uri":"http://h:9001",...}]}}
+ *       (this instance first)</li>
+ *   <li>{@code GET /activity}: {@code {"instance":"h:9000","now":"...","bucketSeconds":10,"windowSeconds":600,
+ *       "series":[{"start":"...","scored":n,"failed":n,"noModel":n,"deadLetters":{"no-model":n},
+ *       "p50Seconds":x|null,"p99Seconds":x|null}],"updates":[{"time":"...","dataType":"wine","model":"m1:1",
+ *       "modelType":"onnx","accepted":true,"reason":null}]}} (both lists oldest first)</li>
  *   <li>errors: {@code {"error":"..."}}</li>
  * </ul>
  *
  * <pre>{@code
  * InstanceStats peer = ServingJson.parseInstanceStats(body);
+ * double meanSeconds = peer.stats().mean().toNanos() / 1e9;
  * }</pre>
  */
 public final class ServingJson {
@@ -38,6 +57,7 @@ public final class ServingJson {
     private ServingJson() {
     }
 
+    /** {@code GET /models}: each data type's current model on this instance. */
     public static String models(String instance, Map<String, ModelInfo> models) {
         ObjectNode root = MAPPER.createObjectNode().put("instance", instance);
         ObjectNode byType = root.putObject("models");
@@ -45,12 +65,14 @@ public final class ServingJson {
         return write(root);
     }
 
+    /** {@code GET /state/{dataType}?scope=instance}: one instance's stats, as a peer asks for them. */
     public static String instanceStats(InstanceStats stats) {
         ObjectNode node = stats(stats.stats());
         node.put("scope", "instance").put("instance", stats.instance());
         return write(node);
     }
 
+    /** {@code GET /state/{dataType}}: the application's stats, with each instance's and the unreachable peers. */
     public static String applicationStats(ApplicationStats stats) {
         ObjectNode root = stats(stats.total());
         root.put("scope", "application");
@@ -63,11 +85,80 @@ public final class ServingJson {
         return write(root);
     }
 
-    public static String health(String instance, Readiness readiness) {
-        return write(MAPPER.createObjectNode().put("status", readiness.ready() ? "UP" : "DOWN")
-                .put("detail", readiness.detail()).put("instance", instance));
+    /** {@code GET /models/{dataType}}: the data type's current model and, where its format says, its signature. */
+    public static String model(String instance, ModelInfo model, Optional<ModelSignature> signature) {
+        ObjectNode root = MAPPER.createObjectNode().put("instance", instance).put("dataType", model.dataType());
+        root.set("model", model(model));
+        if (signature.isEmpty()) {
+            root.putNull("signature");
+        } else {
+            ObjectNode node = root.putObject("signature");
+            fields(node.putArray("inputs"), signature.get().inputs());
+            fields(node.putArray("outputs"), signature.get().outputs());
+        }
+        return write(root);
     }
 
+    /** The health endpoints: a readiness or a liveness. */
+    public static String health(String instance, Readiness readiness) {
+        ObjectNode node = MAPPER.createObjectNode().put("status", readiness.ready() ? "UP" : "DOWN");
+        return write(putText(node, "detail", readiness.detail()).put("instance", instance));
+    }
+
+    /**
+     * Reads what {@link #health} wrote, as the status of the instance at {@code uri}.
+     *
+     * @throws IllegalArgumentException when the text is not such an answer
+     */
+    public static InstanceStatus parseInstanceStatus(URI uri, String json) {
+        JsonNode node = read(json, "health");
+        String status = node.path("status").asText();
+        if (!status.equals("UP") && !status.equals("DOWN")) {
+            throw new IllegalArgumentException("not a health answer: " + abbreviate(json));
+        }
+        String instance = node.hasNonNull("instance") ? node.get("instance").asText() : uri.getAuthority();
+        return new InstanceStatus(instance, uri, InstanceStatus.Status.valueOf(status),
+                node.path("detail").asText(""));
+    }
+
+    /** {@code GET /instances}: this instance's name and every instance's status, this one first. */
+    public static String instances(String instance, List<InstanceStatus> statuses) {
+        ObjectNode root = MAPPER.createObjectNode().put("instance", instance);
+        ArrayNode list = root.putArray("instances");
+        for (InstanceStatus status : statuses) {
+            ObjectNode node = list.addObject().put("instance", status.instance())
+                    .put("uri", status.uri() == null ? null : status.uri().toString())
+                    .put("status", status.status().name());
+            putText(node, "detail", status.detail());
+        }
+        return write(root);
+    }
+
+    /** {@code GET /activity}: this instance's recent activity. */
+    public static String activity(String instance, ActivitySnapshot activity) {
+        ObjectNode root = MAPPER.createObjectNode().put("instance", instance)
+                .put("now", activity.now().toString())
+                .put("bucketSeconds", activity.bucket().toSeconds())
+                .put("windowSeconds", activity.window().toSeconds());
+        ArrayNode series = root.putArray("series");
+        for (ActivitySnapshot.Bucket bucket : activity.series()) {
+            ObjectNode node = series.addObject().put("start", bucket.start().toString())
+                    .put("scored", bucket.scored()).put("failed", bucket.failed()).put("noModel", bucket.noModel());
+            ObjectNode deadLetters = node.putObject("deadLetters");
+            bucket.deadLetters().forEach(deadLetters::put);
+            node.put("p50Seconds", bucket.p50().map(ServingJson::seconds).orElse(null))
+                    .put("p99Seconds", bucket.p99().map(ServingJson::seconds).orElse(null));
+        }
+        ArrayNode updates = root.putArray("updates");
+        for (ActivitySnapshot.Update update : activity.updates()) {
+            updates.addObject().put("time", update.time().toString()).put("dataType", update.dataType())
+                    .put("model", update.model()).put("modelType", update.modelType())
+                    .put("accepted", update.accepted()).put("reason", update.reason().orElse(null));
+        }
+        return write(root);
+    }
+
+    /** Any error answer. */
     public static String error(String message) {
         return write(MAPPER.createObjectNode().put("error", message));
     }
@@ -78,25 +169,22 @@ public final class ServingJson {
      * @throws IllegalArgumentException when the text is not such an answer
      */
     public static InstanceStats parseInstanceStats(String json) {
+        JsonNode node = read(json, "instance stats");
+        if (!node.hasNonNull("dataType") || !node.hasNonNull("instance")) {
+            throw new IllegalArgumentException("not an instance stats answer: " + abbreviate(json));
+        }
         try {
-            JsonNode node = MAPPER.readTree(json);
-            if (node == null || !node.hasNonNull("dataType") || !node.hasNonNull("instance")) {
-                throw new IllegalArgumentException("not an instance stats answer: " + abbreviate(json));
-            }
             JsonNode m = node.get("model");
             ModelInfo model = m == null || m.isNull() ? null : new ModelInfo(m.path("name").asText(),
-                    m.path("version").asText(), m.path("modelType").asText(), m.path("dataType").asText(),
-                    m.path("description").asText(), Instant.parse(m.path("since").asText()));
+                    m.path("version").asText(""), m.path("modelType").asText(), m.path("dataType").asText(),
+                    m.path("description").asText(""), Instant.parse(m.path("since").asText()));
             ServingStats stats = new ServingStats(node.get("dataType").asText(), model,
                     node.path("invocations").asLong(), node.path("failures").asLong(), node.path("noModel").asLong(),
-                    node.path("totalNanos").asLong(), node.path("minNanos").asLong(), node.path("maxNanos").asLong(),
+                    nanos(node.path("totalSeconds")), nanos(node.path("minSeconds")), nanos(node.path("maxSeconds")),
                     node.path("updatesAccepted").asLong(), node.path("updatesRejected").asLong(),
                     node.path("lastRejection").asText(""));
             return new InstanceStats(node.get("instance").asText(), stats);
-        } catch (JsonProcessingException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException iae) {
-                throw iae;
-            }
+        } catch (RuntimeException e) {
             throw new IllegalArgumentException("not an instance stats answer: " + abbreviate(json), e);
         }
     }
@@ -111,23 +199,64 @@ public final class ServingJson {
         return node.put("invocations", s.invocations())
                 .put("failures", s.failures())
                 .put("noModel", s.noModel())
-                .put("totalNanos", s.totalNanos())
-                .put("minNanos", s.minNanos())
-                .put("maxNanos", s.maxNanos())
-                .put("meanNanos", s.mean().toNanos())
+                .put("totalSeconds", seconds(s.totalNanos()))
+                .put("minSeconds", seconds(s.minNanos()))
+                .put("maxSeconds", seconds(s.maxNanos()))
+                .put("meanSeconds", seconds(s.mean()))
                 .put("updatesAccepted", s.updatesAccepted())
                 .put("updatesRejected", s.updatesRejected())
-                .put("lastRejection", s.lastRejection());
+                .put("lastRejection", emptyToNull(s.lastRejection()));
     }
 
     private static ObjectNode model(ModelInfo info) {
         return MAPPER.createObjectNode()
                 .put("name", info.name())
-                .put("version", info.version())
+                .put("version", emptyToNull(info.version()))
                 .put("modelType", info.modelType())
                 .put("dataType", info.dataType())
-                .put("description", info.description())
+                .put("description", emptyToNull(info.description()))
                 .put("since", info.since().toString());
+    }
+
+    private static void fields(ArrayNode array, List<ModelSignature.Field> fields) {
+        for (ModelSignature.Field field : fields) {
+            ArrayNode shape = array.addObject().put("name", field.name()).put("type", field.type())
+                    .putArray("shape");
+            field.shape().forEach(shape::add);
+        }
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static double seconds(Duration duration) {
+        return seconds(duration.toNanos());
+    }
+
+    /** The nanoseconds a {@link #seconds} number stands for; 0 for null or missing. */
+    private static long nanos(JsonNode seconds) {
+        return seconds.isNumber() ? Math.round(seconds.asDouble() * 1e9) : 0;
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+
+    private static ObjectNode putText(ObjectNode node, String field, String text) {
+        return node.put(field, emptyToNull(text));
+    }
+
+    private static JsonNode read(String json, String what) {
+        try {
+            JsonNode node = json == null ? null : MAPPER.readTree(json);
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("not a " + what + " answer: " + abbreviate(json));
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a " + what + " answer: " + abbreviate(json), e);
+        }
     }
 
     private static String write(JsonNode node) {

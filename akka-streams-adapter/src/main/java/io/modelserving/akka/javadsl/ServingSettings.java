@@ -146,13 +146,20 @@ public final class ServingSettings {
                 dispatcherId, listener);
     }
 
-    /** Tell {@code value} of every scoring outcome, dead letter and model update. */
+    /**
+     * Tell {@code value} of every scoring outcome, dead letter and model update, in place of any listener or metrics
+     * given before; for several, give {@link ServingListener#all}{@code (metrics, other)}: the Kafka client metrics
+     * go to the registry of the {@link ServingMetrics} found in it.
+     */
     public ServingSettings withListener(ServingListener value) {
         return new ServingSettings(parallelism, batchSize, batchWindow, noModelPolicy, noModelWait, scoringDispatcher,
                 modelLoadingDispatcher, Objects.requireNonNull(value, "listener"));
     }
 
-    /** Count outcomes, dead letters and model updates in {@code value} (the meters {@code GET /metrics} shows). */
+    /**
+     * Count outcomes, dead letters and model updates in {@code value} (the meters {@code GET /metrics} shows); the
+     * same as {@link #withListener}, which replaces it.
+     */
     public ServingSettings withMetrics(ServingMetrics value) {
         return withListener(value);
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import akka.actor.ActorSystem;
 import akka.testkit.javadsl.TestKit;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelserving.Features;
@@ -15,8 +17,10 @@ import io.modelserving.akka.javadsl.KafkaServingControl;
 import io.modelserving.akka.javadsl.KafkaServingSettings;
 import io.modelserving.akka.javadsl.ServingSettings;
 import io.modelserving.codec.Codecs;
+import io.modelserving.http.ServingActivity;
 import io.modelserving.http.ServingHttpServer;
 import io.modelserving.kafka.DeliveryGuarantee;
+import io.modelserving.kafka.ServingListener;
 import io.modelserving.kafka.ServingSpec;
 import io.modelserving.kafka.ServingTopics;
 import io.modelserving.micrometer.ServingMetrics;
@@ -74,6 +78,9 @@ class KafkaModelServingIT {
                 .withThrowableThat()
                 .withMessageContaining("'" + topics.models() + "' has 2 partitions; it must have exactly one");
         assertThat(control.readiness().ready()).isFalse();
+        assertThat(control.liveness().ready()).isFalse();
+        assertThat(control.liveness().detail()).startsWith("the serving stream failed: ")
+                .contains("has 2 partitions; it must have exactly one");
         processor.close();
     }
 
@@ -88,16 +95,20 @@ class KafkaModelServingIT {
                 Codecs.modelDescriptors().encode(TestModels.constant("m1", "wine", 1.0)));
 
         PrometheusMeterRegistry registry = ServingHttpServer.prometheusRegistry();
+        ServingActivity activity = new ServingActivity();
         ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder().factories(TestModels.factories()).build();
         KafkaServingSettings settings = KafkaServingSettings.create(system)
                 .withBootstrapServers(KAFKA.bootstrapServers()).withTopics(topics).withGroupId("http-app")
                 .withDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).withStopTimeout(Duration.ZERO)
-                .withServingSettings(ServingSettings.create(system).withMetrics(new ServingMetrics(registry)));
+                // Metrics and activity combined: the client metrics must still find the metrics' registry.
+                .withServingSettings(ServingSettings.create(system)
+                        .withListener(ServingListener.all(new ServingMetrics(registry), activity)));
         KafkaServingControl control = KafkaModelServing.run(system, settings, ServingSpec.forFeatures(processor));
-        try (ServingHttpServer http = ServingHttpServer.start(control.view("test-instance", List.of()), registry,
-                new InetSocketAddress("localhost", 0))) {
+        try (ServingHttpServer http = ServingHttpServer.builder(control.view("test-instance", List.of()), registry)
+                .address(new InetSocketAddress("localhost", 0)).activity(activity).start()) {
             await("ready", () -> control.readiness().ready());
             assertThat(get(http, "/health").statusCode()).isEqualTo(200);
+            assertThat(get(http, "/health/live").statusCode()).isEqualTo(200);
             assertThat(get(http, "/models").body()).contains("\"wine\"").contains("\"name\":\"m1\"")
                     .contains("test-instance");
 
@@ -122,6 +133,14 @@ class KafkaModelServingIT {
             assertThat(metrics).contains("kafka_consumer_fetch_manager_records_consumed_total")
                     .contains("kafka_producer_record_send_total");
             assertThat(metrics).containsPattern("modelserving_scoring_seconds_bucket\\{data_type=\"wine\"");
+            String recent = get(http, "/activity").body();
+            assertThat(recent).contains("\"data-undecodable\":1").contains("\"model\":\"m1\"")
+                    .contains("\"accepted\":true");
+            long scored = 0;
+            for (JsonNode bucket : new ObjectMapper().readTree(recent).path("series")) {
+                scored += bucket.path("scored").asLong();
+            }
+            assertThat(scored).as("scored, in the activity").isEqualTo(100);
 
             // A tombstone on the model topic stops serving the data type.
             KAFKA.produce(topics.models(), "wine".getBytes(UTF_8), null);
@@ -131,6 +150,9 @@ class KafkaModelServingIT {
             control.drainAndShutdown().toCompletableFuture().get(60, TimeUnit.SECONDS);
             assertThat(control.readiness().ready()).isFalse();
             assertThat(get(http, "/health").statusCode()).isEqualTo(503);
+            HttpResponse<String> live = get(http, "/health/live");
+            assertThat(live.statusCode()).isEqualTo(503);
+            assertThat(live.body()).contains("the serving stream has stopped");
         } finally {
             control.drainAndShutdown();
             processor.close();

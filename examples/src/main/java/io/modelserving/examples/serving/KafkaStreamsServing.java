@@ -7,6 +7,7 @@ import io.modelserving.Prediction;
 import io.modelserving.ServingStats;
 import io.modelserving.codec.Codecs;
 import io.modelserving.examples.wine.WineRecordCodec;
+import io.modelserving.http.ServingActivity;
 import io.modelserving.http.ServingHttpServer;
 import io.modelserving.kafka.ServingSpec;
 import io.modelserving.kafkastreams.ModelServingStreams;
@@ -45,15 +46,20 @@ final class KafkaStreamsServing implements ServingApp {
         options.sessionTimeout().ifPresent(timeout -> props.put(
                 StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) timeout.toMillis()));
         PrometheusMeterRegistry registry = ServingHttpServer.prometheusRegistry();
+        ServingActivity activity = new ServingActivity(); // the last 10 minutes, for /activity and the dashboard
         ServingSpec<Features, Prediction> spec =
                 ServingSpec.of(processor, new WineRecordCodec(), Codecs.predictions(), Features::dataType);
         serving = ModelServingStreams.topology(ServingConfig.create(spec)
                         .withTopics(options.topics())
                         .withNoModelPolicy(options.noModelPolicy())
                         .withNoModelWait(options.noModelWait())
-                        .withMetrics(new ServingMetrics(registry)),
+                        .withMetrics(new ServingMetrics(registry))
+                        .withListener(activity),
                 props);
-        http = ServingHttpServer.start(serving.runtime().view(), registry, options.httpAddress());
+        http = ServingHttpServer.builder(serving.runtime().view(), registry)
+                .address(options.httpAddress())
+                .activity(activity)
+                .start();
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, options.advertisedHost() + ":" + http.port()); // for /state across instances
 
         streams = new KafkaStreams(serving.topology(), props);

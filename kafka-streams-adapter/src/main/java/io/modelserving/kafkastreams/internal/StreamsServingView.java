@@ -20,12 +20,14 @@ public final class StreamsServingView implements ServingView {
 
     private final ServingView local;
     private final Supplier<KafkaStreams> streams;
+    private final Supplier<Readiness> liveness;
     private volatile HostInfo self;
 
     public StreamsServingView(ModelProcessor<?, ?> processor, Supplier<KafkaStreams> streams,
-                              Supplier<Readiness> readiness) {
+                              Supplier<Readiness> readiness, Supplier<Readiness> liveness) {
         this.local = ServingView.of(processor, readiness);
         this.streams = streams;
+        this.liveness = liveness;
     }
 
     public void self(HostInfo hostInfo) {
@@ -50,6 +52,11 @@ public final class StreamsServingView implements ServingView {
     @Override
     public Readiness readiness() {
         return local.readiness();
+    }
+
+    @Override
+    public Readiness liveness() {
+        return liveness.get();
     }
 
     @Override

@@ -3,15 +3,17 @@ package io.modelserving.http.internal;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.modelserving.ModelInfo;
 import io.modelserving.ModelServingException;
 import io.modelserving.ServingStats;
 import io.modelserving.http.ApplicationStats;
 import io.modelserving.http.InstanceStats;
+import io.modelserving.http.InstanceStatus;
+import io.modelserving.http.ServingActivity;
 import io.modelserving.http.ServingJson;
 import io.modelserving.kafka.Readiness;
 import io.modelserving.kafka.ServingView;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -21,21 +23,27 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Routes the four GET endpoints; everything else is 404 or 405 with a JSON error. */
+/**
+ * Routes the GET endpoints (each also answers HEAD); any other method is 405 with {@code Allow: GET, HEAD}, an
+ * unknown path 404, a failure 500, each with a JSON error.
+ */
 public final class Endpoints implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
-    private static final String JSON = "application/json; charset=utf-8";
-    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String ENDPOINTS = "/models, /models/{dataType}, /state/{dataType}, /health, "
+            + "/health/live, /health/ready, /instances, /activity, /metrics";
 
     private final ServingView view;
     private final PrometheusMeterRegistry registry;
     private final PeerClient peers;
+    private final ServingActivity activity;
 
-    public Endpoints(ServingView view, PrometheusMeterRegistry registry, PeerClient peers) {
+    /** @param activity null when the server was given none: {@code /activity} is then 404 */
+    public Endpoints(ServingView view, PrometheusMeterRegistry registry, PeerClient peers, ServingActivity activity) {
         this.view = view;
         this.registry = registry;
         this.peers = peers;
+        this.activity = activity;
     }
 
     @Override
@@ -46,32 +54,52 @@ public final class Endpoints implements HttpHandler {
                 route(exchange);
             } catch (RuntimeException e) {
                 LOG.warn("HTTP request {} failed", exchange.getRequestURI(), e);
-                send(exchange, 500, JSON, ServingJson.error(ModelServingException.reasonOf(e)));
+                Reply.json(exchange, 500, ServingJson.error(ModelServingException.reasonOf(e)));
             }
         }
     }
 
     private void route(HttpExchange exchange) throws IOException {
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().add("Allow", "GET");
-            send(exchange, 405, JSON, ServingJson.error("only GET is supported"));
+        String method = exchange.getRequestMethod();
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            Reply.json(exchange, 405, ServingJson.error(method + " is not supported; use GET or HEAD"));
             return;
         }
         URI uri = exchange.getRequestURI();
         String path = uri.getRawPath();
-        if (path.equals("/models")) {
-            send(exchange, 200, JSON, ServingJson.models(view.instance(), view.models()));
-        } else if (path.startsWith("/state/") && path.length() > "/state/".length()) {
-            String dataType = URLDecoder.decode(path.substring("/state/".length()), StandardCharsets.UTF_8);
-            state(exchange, dataType, "scope=instance".equals(uri.getRawQuery()));
-        } else if (path.equals("/health")) {
-            Readiness readiness = view.readiness();
-            send(exchange, readiness.ready() ? 200 : 503, JSON, ServingJson.health(view.instance(), readiness));
-        } else if (path.equals("/metrics")) {
-            send(exchange, 200, PROMETHEUS_TEXT, registry.scrape());
+        switch (path) {
+            case "/models" -> Reply.json(exchange, 200, ServingJson.models(view.instance(), view.models()));
+            case "/health", "/health/ready" -> health(exchange, view.readiness());
+            case "/health/live" -> health(exchange, view.liveness());
+            case "/instances" -> instances(exchange);
+            case "/activity" -> activity(exchange);
+            case "/metrics" -> Reply.text(exchange, 200, Reply.PROMETHEUS_TEXT, registry.scrape());
+            default -> {
+                if (path.startsWith("/models/") && path.length() > "/models/".length()) {
+                    model(exchange, decode(path.substring("/models/".length())));
+                } else if (path.startsWith("/state/") && path.length() > "/state/".length()) {
+                    boolean instanceOnly = "scope=instance".equals(uri.getRawQuery());
+                    state(exchange, decode(path.substring("/state/".length())), instanceOnly);
+                } else if (DashboardFiles.handles(path)) {
+                    dashboard(exchange, path);
+                } else {
+                    notFound(exchange, "no such endpoint: " + path + " (try " + ENDPOINTS + ")");
+                }
+            }
+        }
+    }
+
+    private void health(HttpExchange exchange, Readiness readiness) throws IOException {
+        Reply.json(exchange, readiness.ready() ? 200 : 503, ServingJson.health(view.instance(), readiness));
+    }
+
+    private void model(HttpExchange exchange, String dataType) throws IOException {
+        ModelInfo model = view.models().get(dataType);
+        if (model == null) {
+            notFound(exchange, "no current model for data type '" + dataType + "'");
         } else {
-            send(exchange, 404, JSON, ServingJson.error("no such endpoint: " + path
-                    + " (try /models, /state/{dataType}, /health, /metrics)"));
+            Reply.json(exchange, 200, ServingJson.model(view.instance(), model, view.signature(dataType)));
         }
     }
 
@@ -79,38 +107,59 @@ public final class Endpoints implements HttpHandler {
         Optional<ServingStats> local = view.stats(dataType);
         if (instanceOnly) {
             if (local.isEmpty()) {
-                send(exchange, 404, JSON, ServingJson.error("unknown data type '" + dataType + "'"));
+                notFound(exchange, "unknown data type '" + dataType + "'");
             } else {
-                send(exchange, 200, JSON, ServingJson.instanceStats(new InstanceStats(view.instance(), local.get())));
+                Reply.json(exchange, 200, ServingJson.instanceStats(new InstanceStats(view.instance(), local.get())));
             }
             return;
         }
         List<InstanceStats> instances = new ArrayList<>();
         local.ifPresent(stats -> instances.add(new InstanceStats(view.instance(), stats)));
         List<String> unreachable = new ArrayList<>();
-        for (URI peer : view.peers()) {
-            try {
-                peers.stats(peer, dataType).ifPresent(instances::add);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                unreachable.add(peer + ": interrupted");
-            } catch (Exception e) {
-                unreachable.add(peer + ": " + ModelServingException.reasonOf(e));
+        for (PeerAnswer<Optional<InstanceStats>> answer : peers.stats(view.peers(), dataType)) {
+            if (answer.answered()) {
+                answer.value().ifPresent(instances::add);
+            } else {
+                unreachable.add(answer.peer() + ": " + answer.failure());
             }
         }
         if (instances.isEmpty() && unreachable.isEmpty()) {
-            send(exchange, 404, JSON, ServingJson.error("unknown data type '" + dataType + "'"));
+            notFound(exchange, "unknown data type '" + dataType + "'");
             return;
         }
-        send(exchange, 200, JSON, ServingJson.applicationStats(ApplicationStats.of(dataType, instances, unreachable)));
+        Reply.json(exchange, 200, ServingJson.applicationStats(ApplicationStats.of(dataType, instances, unreachable)));
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    private void instances(HttpExchange exchange) throws IOException {
+        List<InstanceStatus> statuses = new ArrayList<>();
+        statuses.add(InstanceStatus.of(view.instance(), null, view.readiness()));
+        statuses.addAll(peers.readiness(view.peers()));
+        Reply.json(exchange, 200, ServingJson.instances(view.instance(), statuses));
+    }
+
+    private void activity(HttpExchange exchange) throws IOException {
+        if (activity == null) {
+            notFound(exchange, "no activity is recorded on this instance");
+        } else {
+            Reply.json(exchange, 200, ServingJson.activity(view.instance(), activity.snapshot()));
         }
+    }
+
+    private void dashboard(HttpExchange exchange, String path) throws IOException {
+        Optional<DashboardFiles.File> file = DashboardFiles.find(path);
+        if (file.isEmpty()) {
+            notFound(exchange, "no such dashboard file: " + path);
+            return;
+        }
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        Reply.bytes(exchange, 200, file.get().contentType(), file.get().content());
+    }
+
+    private static void notFound(HttpExchange exchange, String message) throws IOException {
+        Reply.json(exchange, 404, ServingJson.error(message));
+    }
+
+    private static String decode(String rawSegment) {
+        return URLDecoder.decode(rawSegment, StandardCharsets.UTF_8);
     }
 }

@@ -34,9 +34,12 @@ public final class ClientMetrics implements AutoCloseable {
         this.registry = registry;
     }
 
-    /** Binding into the registry of {@code listener} when it is the serving metrics; otherwise binding nothing. */
+    /**
+     * Binding into the registry of the serving metrics when {@code listener} is or includes them
+     * ({@link ServingListener#all}); otherwise binding nothing.
+     */
     public static ClientMetrics of(ServingListener listener) {
-        return new ClientMetrics(listener instanceof ServingMetrics metrics ? metrics.registry() : null);
+        return new ClientMetrics(listener.unwrap(ServingMetrics.class).map(ServingMetrics::registry).orElse(null));
     }
 
     public ConsumerSettings<byte[], byte[]> bind(ConsumerSettings<byte[], byte[]> settings) {
