@@ -6,22 +6,26 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.modelserving.Features;
 import io.modelserving.Model;
+import io.modelserving.ModelSignature;
 import io.modelserving.Prediction;
 import io.modelserving.onnx.internal.FeatureSelector;
 import io.modelserving.onnx.internal.InputSpec;
+import io.modelserving.onnx.internal.OnnxSignature;
 import io.modelserving.onnx.internal.OutputReader;
 import io.modelserving.onnx.internal.SessionOptionsFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An ONNX model in an ONNX Runtime session, scoring {@link Features} into {@link Prediction}s. Thread-safe.
  *
- * <p>The model must have one numeric input tensor {@code [rows, features]} (float, double, int64 or int32);
- * its name, element type and width are read from the model. A record is fed as one row: its values in order,
+ * <p>The model must have one numeric input tensor {@code [rows, features]} (float, double, int64 or int32), or
+ * {@code [rows, d1, ..., dk]} with fixed {@code d}s, which a record's values fill in row-major order; its name,
+ * element type and width are read from the model. A record is fed as one row: its values in order,
  * or the features named in {@link OnnxSettings#withFeatureNames}. A record that does not fit (another number
  * of features, a missing named feature, a fraction for an integer input) throws {@link OnnxModelException}.
  * {@link #scoreBatch} runs one {@code [n, features]} tensor for the whole batch.
@@ -30,6 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * without probabilities, as scikit-learn converters write classifiers) gives the label, its numeric value and
  * the class probabilities. A multi-column score tensor (a softmax layer; Tribuo classifiers) gives the
  * highest-scoring class, labelled by {@link OnnxSettings#withClassLabels} or by column index.
+ *
+ * <p>{@link #signature()} lists every input and output as ONNX Runtime reports them (element type such as
+ * {@code float}, shape with -1 for an open dimension).
  *
  * <pre>{@code
  * try (OnnxModel model = OnnxModel.load(Files.readAllBytes(Path.of("wine.onnx")))) {
@@ -46,16 +53,18 @@ public final class OnnxModel implements Model<Features, Prediction> {
     private final InputSpec input;
     private final OutputReader output;
     private final FeatureSelector selector;
+    private final ModelSignature signature;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private OnnxModel(OrtEnvironment env, OrtSession session, OrtSession.SessionOptions options, InputSpec input,
-                      OutputReader output, FeatureSelector selector) {
+                      OutputReader output, FeatureSelector selector, ModelSignature signature) {
         this.env = env;
         this.session = session;
         this.options = options;
         this.input = input;
         this.output = output;
         this.selector = selector;
+        this.signature = signature;
     }
 
     /** Loads a model with {@link OnnxSettings#defaults()}. */
@@ -89,7 +98,8 @@ public final class OnnxModel implements Model<Features, Prediction> {
                         + settings.featureNames());
             }
             OutputReader output = OutputReader.of(session.getOutputInfo(), settings.classLabels());
-            return new OnnxModel(env, session, options, input, output, selector);
+            ModelSignature signature = OnnxSignature.of(session.getInputInfo(), session.getOutputInfo());
+            return new OnnxModel(env, session, options, input, output, selector, signature);
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session, options);
             if (e instanceof OnnxModelException known) {
@@ -112,6 +122,12 @@ public final class OnnxModel implements Model<Features, Prediction> {
     /** The outputs read to make a prediction. */
     public List<String> outputNames() {
         return List.copyOf(output.outputNames());
+    }
+
+    /** Every input and output of the model, as ONNX Runtime reports them. */
+    @Override
+    public Optional<ModelSignature> signature() {
+        return Optional.of(signature);
     }
 
     @Override

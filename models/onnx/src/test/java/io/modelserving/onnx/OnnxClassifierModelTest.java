@@ -28,7 +28,7 @@ class OnnxClassifierModelTest {
     private static final float[] COEFFICIENTS = {1.0f, -0.5f, 0.25f, 2.0f, -1.5f, 0.75f}; // 3 classes x 2 features
     private static final float[] INTERCEPTS = {0.1f, -0.2f, 0.3f};
 
-    private static byte[] intLabelsWithZipMap() {
+    static byte[] intLabelsWithZipMap() {
         long[] classes = {3, 5, 8};
         return OnnxGraphs.model(List.of(tensor("x", FLOAT, -1, 2)),
                 List.of(tensor("label", INT64, -1), sequenceOfMaps("probabilities", INT64, FLOAT)), List.of(),

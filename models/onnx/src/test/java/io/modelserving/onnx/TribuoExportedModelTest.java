@@ -3,7 +3,9 @@ package io.modelserving.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import io.modelserving.Features;
+import io.modelserving.ModelSignature;
 import io.modelserving.Prediction;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,7 +46,8 @@ class TribuoExportedModelTest {
             rows.add(x);
         }
         LinearSGDModel tribuo = new LinearSGDTrainer(new SquaredLoss(), new AdaGrad(0.1), 5, 1L).train(data);
-        byte[] onnx = tribuo.exportONNXModel("io.modelserving.test", 1L).toByteArray();
+        ModelProto exported = tribuo.exportONNXModel("io.modelserving.test", 1L);
+        byte[] onnx = exported.toByteArray();
 
         // The export orders its inputs by Tribuo's feature ids; name the features so that order is explicit.
         ImmutableFeatureMap featureMap = tribuo.getFeatureIDMap();
@@ -55,6 +58,12 @@ class TribuoExportedModelTest {
         List<Features> records = new ArrayList<>();
         rows.forEach(x -> records.add(Features.of("t", List.of(NAMES), x)));
         try (OnnxModel model = OnnxModel.load(onnx, settings)) {
+            ModelSignature signature = model.signature().orElseThrow();
+            assertThat(signature).isEqualTo(OnnxSignatureTest.expectedFrom(exported));
+            assertThat(signature.inputs()).singleElement().satisfies(input -> {
+                assertThat(input.type()).isEqualTo("float");
+                assertThat(input.shape()).containsExactly(-1L, (long) NAMES.length);
+            });
             List<Prediction> batch = model.scoreBatch(records);
             for (int i = 0; i < rows.size(); i++) {
                 double expected = tribuo.predict(new ArrayExample<>(new Regressor("y", Double.NaN), NAMES, rows.get(i)))

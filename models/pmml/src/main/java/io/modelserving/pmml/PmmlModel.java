@@ -2,15 +2,18 @@ package io.modelserving.pmml;
 
 import io.modelserving.Features;
 import io.modelserving.Model;
+import io.modelserving.ModelSignature;
 import io.modelserving.Prediction;
 import io.modelserving.pmml.internal.InputMapping;
 import io.modelserving.pmml.internal.OutputMapping;
+import io.modelserving.pmml.internal.PmmlSignature;
 import io.modelserving.pmml.internal.SafeXml;
 import io.modelserving.pmml.internal.ScoreDistributions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.pmml4s.metadata.OutputField;
 import org.w3c.dom.Document;
 
@@ -24,6 +27,9 @@ import org.w3c.dom.Document;
  * missing value). A regression gives {@link Prediction#value()}; a classification gives the predicted class as
  * the label (and as the value when it is a number, else its index among the classes) with the probability of
  * every class, in the order of the target field's values.
+ *
+ * <p>{@link #signature()} lists the input fields, then the target field and, for a classification, one
+ * probability field per class; all scalars, typed as the document types them ({@code double}, {@code string}).
  *
  * <p>Loading parses the document with DTDs refused and completes the class distributions of classification
  * trees (see {@code ScoreDistributions}), which pmml4s 0.9.15 otherwise scores wrongly.
@@ -40,12 +46,14 @@ public final class PmmlModel implements Model<Features, Prediction> {
     private final InputMapping inputs;
     private final OutputMapping outputs;
     private final List<String> classes;
+    private final ModelSignature signature;
 
-    private PmmlModel(org.pmml4s.model.Model model, List<String> classes) {
+    private PmmlModel(org.pmml4s.model.Model model, List<String> classes, ModelSignature signature) {
         this.model = model;
         this.inputs = new InputMapping(Arrays.asList(model.inputNames()));
         this.outputs = new OutputMapping(model.isClassification(), classes);
         this.classes = List.copyOf(classes);
+        this.signature = signature;
     }
 
     /**
@@ -82,9 +90,11 @@ public final class PmmlModel implements Model<Features, Prediction> {
             throw new PmmlModelException("The PMML document holds a " + model.modelElement() + " (target type "
                     + model.opType() + "); only regression and classification models are served");
         }
+        // Read before our own output fields replace the document's, whose probability names it keeps.
+        ModelSignature signature = PmmlSignature.of(model, classes);
         // Our own output fields, so results are read the same way whatever the file's Output element lists.
         model.setOutputFields(fields.toArray(OutputField[]::new));
-        return new PmmlModel(model, classes);
+        return new PmmlModel(model, classes, signature);
     }
 
     private static org.pmml4s.model.Model evaluator(byte[] pmml) {
@@ -115,6 +125,12 @@ public final class PmmlModel implements Model<Features, Prediction> {
     /** The name of the field the model predicts. */
     public String targetName() {
         return model.targetName();
+    }
+
+    /** The input fields, then the target and (for a classification) one probability per class. */
+    @Override
+    public Optional<ModelSignature> signature() {
+        return Optional.of(signature);
     }
 
     @Override

@@ -4,11 +4,14 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.modelserving.Features;
 import io.modelserving.Model;
 import io.modelserving.ModelServingException;
+import io.modelserving.ModelSignature;
 import io.modelserving.Prediction;
 import io.modelserving.tensorflow.internal.GraphInspector;
 import io.modelserving.tensorflow.internal.NativeCache;
+import io.modelserving.tensorflow.internal.TensorFlowSignature;
 import io.modelserving.tensorflow.internal.TensorScorer;
 import java.util.List;
+import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Output;
 import org.tensorflow.Session;
@@ -24,6 +27,9 @@ import org.tensorflow.proto.GraphDef;
  * graph gives them (the tutorial's are independent sigmoids, which need not sum to 1). A [n] or [n, 1] output
  * is a regression value. Thread-safe.
  *
+ * <p>{@link #signature()} gives the configured input and output by the names configured, with the graph's dtype
+ * and shape; an input placeholder that declares no shape shows as {@code [-1, features]}.
+ *
  * <pre>{@code
  * try (TensorFlowGraphModel model = TensorFlowGraphModel.load(
  *         Files.readAllBytes(Path.of("optimized_WineQuality.pb")), GraphSettings.defaults())) {
@@ -36,9 +42,11 @@ import org.tensorflow.proto.GraphDef;
 public final class TensorFlowGraphModel implements Model<Features, Prediction> {
 
     private final TensorScorer scorer;
+    private final ModelSignature signature;
 
-    private TensorFlowGraphModel(TensorScorer scorer) {
+    private TensorFlowGraphModel(TensorScorer scorer, ModelSignature signature) {
         this.scorer = scorer;
+        this.signature = signature;
     }
 
     /**
@@ -49,13 +57,21 @@ public final class TensorFlowGraphModel implements Model<Features, Prediction> {
     public static TensorFlowGraphModel load(byte[] graphDef, GraphSettings settings) {
         NativeCache.ensureConfigured();
         GraphDef definition = parse(graphDef);
-        Graph graph = new Graph();
+        Graph graph;
+        try {
+            graph = new Graph();
+        } catch (LinkageError e) {
+            throw NativeCache.unavailable(e);
+        }
         Session session = null;
         try {
             graph.importGraphDef(definition);
             Output<?> input = GraphInspector.floatTensor(graph, settings.input(), "input");
-            GraphInspector.floatTensor(graph, settings.output(), "output");
+            Output<?> output = GraphInspector.floatTensor(graph, settings.output(), "output");
             int features = GraphInspector.featureCount(input, settings.featureCount());
+            ModelSignature signature = new ModelSignature(
+                    List.of(TensorFlowSignature.field(settings.input(), input.dataType(), input.shape(), features)),
+                    List.of(TensorFlowSignature.field(settings.output(), output.dataType(), output.shape(), 0)));
             session = new Session(graph);
             Session opened = session;
             AutoCloseable resources = () -> {
@@ -67,7 +83,7 @@ public final class TensorFlowGraphModel implements Model<Features, Prediction> {
             };
             TensorScorer scorer = new TensorScorer(session, resources, settings.input(), settings.output(), features);
             scorer.probe();
-            return new TensorFlowGraphModel(scorer);
+            return new TensorFlowGraphModel(scorer, signature);
         } catch (RuntimeException e) {
             if (session != null) {
                 session.close();
@@ -95,6 +111,12 @@ public final class TensorFlowGraphModel implements Model<Features, Prediction> {
     /** Features per record the graph takes; 0 when the graph does not say. */
     public int featureCount() {
         return scorer.featureCount();
+    }
+
+    /** The configured input and output operations, with their dtype and shape in the graph. */
+    @Override
+    public Optional<ModelSignature> signature() {
+        return Optional.of(signature);
     }
 
     /** @throws ModelServingException when the record does not fit the graph's input or TensorFlow fails */

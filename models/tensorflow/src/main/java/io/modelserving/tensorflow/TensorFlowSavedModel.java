@@ -3,16 +3,19 @@ package io.modelserving.tensorflow;
 import io.modelserving.Features;
 import io.modelserving.Model;
 import io.modelserving.ModelServingException;
+import io.modelserving.ModelSignature;
 import io.modelserving.Prediction;
 import io.modelserving.tensorflow.internal.ArchiveUnpacker;
 import io.modelserving.tensorflow.internal.NativeCache;
 import io.modelserving.tensorflow.internal.SavedModelFiles;
+import io.modelserving.tensorflow.internal.TensorFlowSignature;
 import io.modelserving.tensorflow.internal.TensorScorer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.SignatureDef;
@@ -28,6 +31,9 @@ import org.tensorflow.proto.TensorShapeProto;
  * variables in memory from then on). Records become one float32 [n, features] tensor per batch; outputs are
  * read as by {@link TensorFlowGraphModel}. Thread-safe.
  *
+ * <p>{@link #signature()} gives the configured input and output keys of the signature used, with the dtype and
+ * shape that signature declares.
+ *
  * <pre>{@code
  * SavedModelSettings settings = SavedModelSettings.defaults();   // tag serve, signature predict
  * try (TensorFlowSavedModel model = TensorFlowSavedModel.load(Path.of("saved/1"), settings)) {
@@ -38,9 +44,11 @@ import org.tensorflow.proto.TensorShapeProto;
 public final class TensorFlowSavedModel implements Model<Features, Prediction> {
 
     private final TensorScorer scorer;
+    private final ModelSignature signature;
 
-    private TensorFlowSavedModel(TensorScorer scorer) {
+    private TensorFlowSavedModel(TensorScorer scorer, ModelSignature signature) {
         this.scorer = scorer;
+        this.signature = signature;
     }
 
     /**
@@ -54,6 +62,8 @@ public final class TensorFlowSavedModel implements Model<Features, Prediction> {
         try {
             bundle = SavedModelBundle.loader(directory.toString())
                     .withTags(settings.tags().toArray(String[]::new)).load();
+        } catch (LinkageError e) {
+            throw NativeCache.unavailable(e);
         } catch (RuntimeException e) {
             throw new ModelServingException("TensorFlow could not load a SavedModel with tags " + settings.tags()
                     + " from " + directory + ": " + e.getMessage(), e);
@@ -62,10 +72,16 @@ public final class TensorFlowSavedModel implements Model<Features, Prediction> {
             SignatureDef signature = signature(bundle, settings.signature());
             TensorInfo input = tensor(signature.getInputsMap(), settings.inputKey(), settings.signature(), "input");
             TensorInfo output = tensor(signature.getOutputsMap(), settings.outputKey(), settings.signature(), "output");
+            int features = width(input.getTensorShape());
             TensorScorer scorer = new TensorScorer(bundle.session(), bundle, input.getName(), output.getName(),
-                    width(input.getTensorShape()));
+                    features);
             scorer.probe();
-            return new TensorFlowSavedModel(scorer);
+            ModelSignature described = new ModelSignature(
+                    List.of(TensorFlowSignature.field(settings.inputKey(), input.getDtype(), input.getTensorShape(),
+                            features)),
+                    List.of(TensorFlowSignature.field(settings.outputKey(), output.getDtype(), output.getTensorShape(),
+                            0)));
+            return new TensorFlowSavedModel(scorer, described);
         } catch (RuntimeException e) {
             bundle.close();
             throw e instanceof ModelServingException known ? known
@@ -133,6 +149,12 @@ public final class TensorFlowSavedModel implements Model<Features, Prediction> {
     /** Features per record the signature takes; 0 when it does not say. */
     public int featureCount() {
         return scorer.featureCount();
+    }
+
+    /** The configured input and output keys of the signature used, as that signature declares them. */
+    @Override
+    public Optional<ModelSignature> signature() {
+        return Optional.of(signature);
     }
 
     /** @throws ModelServingException when the record does not fit the signature's input or TensorFlow fails */

@@ -19,20 +19,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The model's one input, a numeric tensor {@code [rows, features]}, read from the model itself, and how records
- * become that tensor.
+ * The model's one input, a numeric tensor {@code [rows, features]} or {@code [rows, d1, ..., dk]} with every
+ * {@code d} fixed (an image flattened row by row, say), read from the model itself, and how records become that
+ * tensor: a record's values, in order, fill one row.
  *
  * @param name         the input's name in the graph
  * @param type         its element type: float, double, int64 or int32
- * @param featureCount the features per row, or -1 when the model leaves it open
+ * @param featureCount the features per row (the product of the row dimensions), or -1 when the model leaves
+ *                     it open
  * @param batchable    whether the row dimension is open (false when the model fixes it at 1)
+ * @param rowShape     the dimensions after the row dimension, -1 for an open width
  */
-public record InputSpec(String name, OnnxJavaType type, int featureCount, boolean batchable) {
+public record InputSpec(String name, OnnxJavaType type, int featureCount, boolean batchable, List<Long> rowShape) {
 
     private static final List<OnnxJavaType> NUMERIC =
             List.of(OnnxJavaType.FLOAT, OnnxJavaType.DOUBLE, OnnxJavaType.INT64, OnnxJavaType.INT32);
 
-    /** Reads the input of a loaded model; throws when it is not one numeric tensor of rank 2. */
+    public InputSpec {
+        rowShape = List.copyOf(rowShape);
+    }
+
+    /** Reads the input of a loaded model; throws when it is not one numeric tensor of a shape described above. */
     public static InputSpec of(Map<String, NodeInfo> inputs) {
         if (inputs.size() != 1) {
             throw new OnnxModelException("The ONNX model has " + inputs.size() + " inputs " + inputs.keySet()
@@ -48,19 +55,38 @@ public record InputSpec(String name, OnnxJavaType type, int featureCount, boolea
                     + tensor.type + "; supported: " + NUMERIC);
         }
         long[] shape = tensor.getShape();
-        if (shape.length != 2) {
+        if (shape.length < 2) {
             throw new OnnxModelException("The ONNX model's input '" + node.getName() + "' has shape "
-                    + Arrays.toString(shape) + "; expected [rows, features]");
+                    + Arrays.toString(shape) + "; expected [rows, features] or [rows, d1, ..., dk]");
         }
         if (shape[0] > 1) {
             throw new OnnxModelException("The ONNX model's input '" + node.getName() + "' fixes the batch size at "
                     + shape[0] + "; expected an open row dimension or 1");
         }
-        if (shape[1] == 0 || shape[1] > Integer.MAX_VALUE) {
-            throw new OnnxModelException("The ONNX model's input '" + node.getName() + "' has "
-                    + shape[1] + " features per row");
+        List<Long> rowShape = Arrays.stream(shape, 1, shape.length).boxed().toList();
+        return new InputSpec(node.getName(), tensor.type, featureCount(node.getName(), rowShape), shape[0] < 0,
+                rowShape);
+    }
+
+    // A record is one flat list of values, so only a rank-2 input may leave its width open: with more
+    // dimensions there would be no telling how the values split between them.
+    private static int featureCount(String name, List<Long> rowShape) {
+        if (rowShape.size() == 1 && rowShape.get(0) < 0) {
+            return -1;
         }
-        return new InputSpec(node.getName(), tensor.type, shape[1] < 0 ? -1 : (int) shape[1], shape[0] < 0);
+        long count = 1;
+        for (long dimension : rowShape) {
+            if (dimension <= 0) {
+                throw new OnnxModelException("The ONNX model's input '" + name + "' has row dimensions " + rowShape
+                        + "; each must be fixed and positive" + (rowShape.size() == 1 ? "" : " when there are several"));
+            }
+            count *= dimension;
+            if (count > Integer.MAX_VALUE) {
+                throw new OnnxModelException("The ONNX model's input '" + name + "' has row dimensions " + rowShape
+                        + ", more than " + Integer.MAX_VALUE + " features per row");
+            }
+        }
+        return (int) count;
     }
 
     /** Builds the tensor for {@code records}; throws naming the record that does not fit. */
@@ -80,7 +106,11 @@ public record InputSpec(String name, OnnxJavaType type, int featureCount, boolea
             }
             vectors[r] = values;
         }
-        long[] shape = {rows, width};
+        long[] shape = new long[1 + rowShape.size()];
+        shape[0] = rows;
+        for (int d = 0; d < rowShape.size(); d++) {
+            shape[d + 1] = rowShape.get(d) < 0 ? width : rowShape.get(d);
+        }
         // Written straight into a direct buffer, which the runtime reads in place instead of copying.
         ByteBuffer bytes = ByteBuffer.allocateDirect(rows * width * type.size).order(ByteOrder.nativeOrder());
         switch (type) {

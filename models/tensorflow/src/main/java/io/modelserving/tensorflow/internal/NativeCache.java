@@ -1,35 +1,41 @@
 package io.modelserving.tensorflow.internal;
 
+import io.modelserving.ModelServingException;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Points JavaCPP's native-library cache away from the home directory before TensorFlow first loads.
+ * Chooses JavaCPP's native-library cache before TensorFlow first loads.
  *
  * <p>TensorFlow Java unpacks ~650 MB of native libraries into JavaCPP's cache, which defaults to
- * {@code ~/.javacpp/cache}. Unless the application chose a folder (the system property), we pick one under
- * {@code java.io.tmpdir} that every JVM on the machine shares, so the libraries unpack once.
+ * {@code ~/.javacpp/cache}. Unless the application chose a folder (the system property, or {@link #use}), we
+ * pick a private per-user one (see {@link DefaultCacheDirectory}) that this user's JVMs share, so the libraries
+ * unpack once per user.
  */
 public final class NativeCache {
 
     /** The property JavaCPP's {@code Loader} reads; it also accepts the camel-case spelling. */
     public static final String PROPERTY = "org.bytedeco.javacpp.cachedir";
     private static final String ALTERNATE_PROPERTY = "org.bytedeco.javacpp.cacheDir";
-    private static final String DEFAULT_FOLDER = "modelserving-javacpp-cache";
 
     private static volatile boolean used;
 
     private NativeCache() {
     }
 
-    /** Sets the cache folder unless one is set already; call before touching any TensorFlow class. */
+    /**
+     * Sets the cache folder unless one is set already; call before touching any TensorFlow class.
+     *
+     * @throws io.modelserving.ModelServingException when the default folder is unsafe to load code from
+     */
     public static synchronized Path ensureConfigured() {
-        used = true;
-        return configured().orElseGet(() -> {
-            Path folder = Path.of(System.getProperty("java.io.tmpdir"), DEFAULT_FOLDER).toAbsolutePath();
-            System.setProperty(PROPERTY, folder.toString());
-            return folder;
+        Path folder = configured().orElseGet(() -> {
+            Path chosen = DefaultCacheDirectory.choose(DefaultCacheDirectory.Environment.current());
+            System.setProperty(PROPERTY, chosen.toString());
+            return chosen;
         });
+        used = true;
+        return folder;
     }
 
     /**
@@ -45,6 +51,17 @@ public final class NativeCache {
                     + "; choose the cache folder before the first model loads, not " + absolute);
         }
         System.setProperty(PROPERTY, absolute.toString());
+    }
+
+    /**
+     * The failure to report when TensorFlow's natives do not load: the module's dependencies carry Linux
+     * x86-64's only, and JavaCPP's own error does not say so.
+     */
+    public static ModelServingException unavailable(LinkageError error) {
+        return new ModelServingException("TensorFlow's native libraries cannot be loaded on "
+                + System.getProperty("os.name") + " " + System.getProperty("os.arch") + " (" + error
+                + "). modelserving-tensorflow brings those of Linux x86-64 only: add"
+                + " org.tensorflow:tensorflow-core-native with this platform's classifier.", error);
     }
 
     private static Optional<Path> configured() {
