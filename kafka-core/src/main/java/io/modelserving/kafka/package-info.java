@@ -6,6 +6,7 @@
  * ({@link io.modelserving.kafka.ServingListener}), and the Kafka conventions around them:
  * {@link io.modelserving.kafka.ServingTopics}, dead letters ({@link io.modelserving.kafka.DeadLetter},
  * {@link io.modelserving.kafka.DeadLetterHeaders}), {@link io.modelserving.kafka.DeliveryGuarantee}, serdes over
- * record codecs, and an instance's {@link io.modelserving.kafka.ServingView}.
+ * record codecs, an instance's {@link io.modelserving.kafka.ServingView}, and how instances find each other
+ * ({@link io.modelserving.kafka.InstanceDirectory}).
  */
 package io.modelserving.kafka;

@@ -123,6 +123,29 @@ class ModelMessagesTest {
                 .satisfies(letter -> assertThat(letter.republish()).isNull());
     }
 
+    @Test
+    void aRejectedModelsDeadLetterKeepsItsKeyBytesAndOwnHeadersForAReplay() throws Exception {
+        models.restoreEnded();
+        byte[] bad = Codecs.modelDescriptors().encode(TestModels.failingOnLoad("bad", "wine"));
+        org.apache.kafka.common.header.internals.RecordHeaders headers =
+                new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.add("traceparent", "00-7".getBytes(StandardCharsets.UTF_8));
+        headers.add(DeadLetterHeaders.REASON, "forged".getBytes(StandardCharsets.UTF_8));
+        models.accept(new InputRecord("wine".getBytes(StandardCharsets.UTF_8), bad, headers,
+                new ScoredRecord.Origin("models", 0, offset++)));
+        awaitIdle();
+
+        OutputRecord letter = models.deadLettersAfter(partition -> -1).get(0).output();
+        assertThat(letter.deadLetter().kind()).isEqualTo(DeadLetterKind.MODEL_REJECTED);
+        assertThat(letter.deadLetter().sourceTopic()).isEqualTo("models");
+        assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("wine");
+        assertThat(letter.value()).isEqualTo(bad);
+        assertThat(new String(letter.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+                .isEqualTo("00-7");
+        assertThat(new String(letter.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
+                .as("the library's own header is its own, never the message's").isNotEqualTo("forged");
+    }
+
     private void accept(ModelDescriptor descriptor) {
         accept(Codecs.modelDescriptors().encode(descriptor));
     }

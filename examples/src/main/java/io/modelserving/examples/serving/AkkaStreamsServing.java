@@ -13,9 +13,14 @@ import io.modelserving.akka.javadsl.KafkaServingSettings;
 import io.modelserving.akka.javadsl.ServingSettings;
 import io.modelserving.codec.Codecs;
 import io.modelserving.examples.wine.WineRecordCodec;
+import io.modelserving.http.ServingActivity;
 import io.modelserving.http.ServingHttpServer;
+import io.modelserving.kafka.InstanceDirectory;
+import io.modelserving.kafka.ServingListener;
 import io.modelserving.kafka.ServingSpec;
+import io.modelserving.kafka.ServingView;
 import io.modelserving.micrometer.ServingMetrics;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,12 +35,17 @@ final class AkkaStreamsServing implements ServingApp {
     private final ModelProcessor<Features, Prediction> processor;
     private final KafkaServingControl control;
     private final ServingHttpServer http;
+    private final PeerList peers;
+    private volatile String instance;
 
     private AkkaStreamsServing(ServingOptions options) {
         system = ActorSystem.create("modelserving", ConfigFactory.load());
         processor = ServingApp.processor(options);
+        peers = new PeerList(options.peers()); // --peer addresses, and those discovered
+        instance = options.advertisedHost() + ":" + options.httpPort();
         // tag::akka-streams-serving[]
         PrometheusMeterRegistry registry = ServingHttpServer.prometheusRegistry();
+        ServingActivity activity = new ServingActivity(); // the last 10 minutes, for /activity and the dashboard
         ServingSpec<Features, Prediction> spec =
                 ServingSpec.of(processor, new WineRecordCodec(), Codecs.predictions(), Features::dataType);
         KafkaServingSettings settings = KafkaServingSettings.create(system)
@@ -47,7 +57,7 @@ final class AkkaStreamsServing implements ServingApp {
                 .withServingSettings(ServingSettings.create(system)
                         .withNoModelPolicy(options.noModelPolicy())
                         .withNoModelWait(options.noModelWait())
-                        .withMetrics(new ServingMetrics(registry)));
+                        .withListener(ServingListener.all(new ServingMetrics(registry), activity)));
         for (Map.Entry<String, String> property : options.kafka().properties().entrySet()) {
             settings = settings.withClientProperty(property.getKey(), property.getValue()); // security, for every client
         }
@@ -59,9 +69,31 @@ final class AkkaStreamsServing implements ServingApp {
                     Long.toString(options.sessionTimeout().get().toMillis()));
         }
         control = KafkaModelServing.run(system, settings, spec);
-        http = ServingHttpServer.start(control.view(options.advertisedHost() + ":" + options.httpPort(),
-                options.peers()), registry, options.httpAddress());
+        ServingView view = control.view(() -> instance, peers); // the name and peers are known once HTTP is bound
+        http = ServingHttpServer.builder(view, registry)
+                .address(options.httpAddress())
+                .activity(activity)
+                .start();
         // end::akka-streams-serving[]
+        try {
+            discover(options);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Names this instance by its bound port and, unless turned off, finds the others through Kafka. */
+    private void discover(ServingOptions options) {
+        // tag::akka-streams-discovery[]
+        instance = options.advertisedHost() + ":" + http.port();
+        URI self = URI.create("http://" + instance);
+        peers.exclude(self);
+        if (options.discovery()) {
+            peers.discover(InstanceDirectory.builder(options.kafka().clientProperties(), options.applicationId())
+                    .start(instance, self)); // announces itself on <application-id>-instances, reads the others
+        }
+        // end::akka-streams-discovery[]
     }
 
     static ServingApp start(ServingOptions options) {
@@ -96,6 +128,7 @@ final class AkkaStreamsServing implements ServingApp {
 
     @Override
     public void close() {
+        peers.close(); // first: the others stop asking this instance at once
         try {
             control.drainAndShutdown().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -33,11 +33,14 @@ import java.util.Optional;
  * @param sessionTimeout the data consumer's session timeout; empty for Kafka's default
  * @param peers          the HTTP endpoints of the application's other instances, where the engine cannot find
  *                       them itself (Akka Streams)
+ * @param discovery      whether an Akka Streams instance also finds the others through Kafka (an
+ *                       {@link io.modelserving.kafka.InstanceDirectory}); Kafka Streams instances always find them
  */
 public record ServingOptions(KafkaConnection kafka, ServingTopics topics, DeliveryGuarantee guarantee,
                              String applicationId, String bindAddress, int httpPort, String advertisedHost,
                              NoModelPolicy noModelPolicy, Duration noModelWait, ModelLimits limits, Path stateDir,
-                             Optional<InstanceId> instanceId, Optional<Duration> sessionTimeout, List<URI> peers) {
+                             Optional<InstanceId> instanceId, Optional<Duration> sessionTimeout, List<URI> peers,
+                             boolean discovery) {
 
     /** Listen on every interface. */
     public static final String ALL_INTERFACES = "0.0.0.0";
@@ -84,6 +87,7 @@ public record ServingOptions(KafkaConnection kafka, ServingTopics topics, Delive
         builder.instanceId = instanceId;
         builder.sessionTimeout = sessionTimeout;
         builder.peers = peers;
+        builder.discovery = discovery;
         return builder;
     }
 
@@ -103,6 +107,7 @@ public record ServingOptions(KafkaConnection kafka, ServingTopics topics, Delive
         private Optional<InstanceId> instanceId = Optional.empty();
         private Optional<Duration> sessionTimeout = Optional.empty();
         private List<URI> peers = List.of();
+        private boolean discovery = true;
 
         private Builder(KafkaConnection kafka, Path stateDir) {
             this.kafka = kafka;
@@ -165,9 +170,15 @@ public record ServingOptions(KafkaConnection kafka, ServingTopics topics, Delive
             return this;
         }
 
+        /** Whether Akka Streams instances find each other through Kafka; on by default. */
+        public Builder discovery(boolean value) {
+            discovery = value;
+            return this;
+        }
+
         public ServingOptions build() {
             return new ServingOptions(kafka, topics, guarantee, applicationId, bindAddress, httpPort, advertisedHost,
-                    noModelPolicy, noModelWait, limits, stateDir, instanceId, sessionTimeout, peers);
+                    noModelPolicy, noModelWait, limits, stateDir, instanceId, sessionTimeout, peers, discovery);
         }
     }
 }

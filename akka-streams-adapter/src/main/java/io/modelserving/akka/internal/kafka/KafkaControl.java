@@ -3,6 +3,7 @@ package io.modelserving.akka.internal.kafka;
 import akka.Done;
 import akka.kafka.javadsl.Consumer;
 import io.modelserving.ModelInfo;
+import io.modelserving.ModelServingException;
 import io.modelserving.ModelSignature;
 import io.modelserving.ServingStats;
 import io.modelserving.akka.javadsl.KafkaServingControl;
@@ -14,7 +15,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -109,8 +114,24 @@ public final class KafkaControl implements KafkaServingControl {
     }
 
     @Override
-    public ServingView view(String instance, List<URI> peers) {
-        List<URI> others = List.copyOf(peers);
+    public Readiness liveness() {
+        CompletableFuture<Done> completion = draining.streamCompletion().toCompletableFuture();
+        if (!completion.isDone()) {
+            return Readiness.up("the serving stream is running");
+        }
+        try {
+            completion.join();
+            return Readiness.down("the serving stream has stopped");
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            return Readiness.down("the serving stream failed: " + ModelServingException.reasonOf(cause));
+        }
+    }
+
+    @Override
+    public ServingView view(Supplier<String> instance, Supplier<List<URI>> peers) {
+        Objects.requireNonNull(instance, "instance");
+        Objects.requireNonNull(peers, "peers");
         return new ServingView() {
             @Override
             public Map<String, ModelInfo> models() {
@@ -133,13 +154,19 @@ public final class KafkaControl implements KafkaServingControl {
             }
 
             @Override
+            public Readiness liveness() {
+                return KafkaControl.this.liveness();
+            }
+
+            @Override
             public String instance() {
-                return instance;
+                return instance.get();
             }
 
             @Override
             public List<URI> peers() {
-                return others;
+                List<URI> others = peers.get();
+                return others == null ? List.of() : List.copyOf(others);
             }
         };
     }
