@@ -20,6 +20,9 @@ final class BrokerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Checks.port("--port", port);
+        KafkaLogs.errorsOnly();
+        LocalPorts.requireFree("--port", "127.0.0.1", port);
         EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder().port(port);
         if (dir != null) {
             builder.logDir(dir);

@@ -1,6 +1,7 @@
 package io.modelserving.examples.cli;
 
 import io.modelserving.examples.demo.DemoRun;
+import io.modelserving.examples.kafka.ClusterAdmin;
 import io.modelserving.examples.kafka.KafkaConnection;
 import io.modelserving.examples.serving.ServingApp;
 import io.modelserving.examples.serving.ServingOptions;
@@ -18,6 +19,9 @@ import picocli.CommandLine.Option;
                 + "Exits 0 only when every record was accounted for.")
 final class DemoCommand implements Callable<Integer> {
 
+    static final int DEFAULT_HTTP_PORT = 8080;
+    private static final String HTTP_HOST = "localhost"; // a demo: not reachable from other machines
+
     @Option(names = "--engine", defaultValue = "kafka-streams", description = "kafka-streams or akka-streams. Default: ${DEFAULT-VALUE}.")
     String engine;
 
@@ -33,8 +37,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--guarantee", defaultValue = "at-least-once", description = "at-least-once or exactly-once (akka-streams: also at-most-once). Default: ${DEFAULT-VALUE}.")
     String guarantee;
 
-    @Option(names = "--http-port", defaultValue = "8080", description = "Port of the HTTP endpoint; 0 for any free port. Default: ${DEFAULT-VALUE}.")
-    int httpPort;
+    @Option(names = "--http-port", paramLabel = "PORT", description = "Port of the HTTP endpoint; 0 for any free port. "
+            + "Default: " + DEFAULT_HTTP_PORT + ", or a free port when " + DEFAULT_HTTP_PORT + " is taken.")
+    Integer httpPort;
 
     @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait for the last outputs. Default: ${DEFAULT-VALUE}.")
     long timeoutSeconds;
@@ -44,6 +49,17 @@ final class DemoCommand implements Callable<Integer> {
         ServingApp.Engine chosen = ServingApp.Engine.parse(engine);
         DeliveryGuarantee chosenGuarantee = DeliveryGuarantee.parse(guarantee);
         chosen.check(chosenGuarantee);
+        if (records < 2) {
+            throw new IllegalArgumentException("--records must be at least 2 (the demo swaps models halfway), was "
+                    + records);
+        }
+        Checks.rate("--rate", rate);
+        Checks.positive("--timeout", timeoutSeconds);
+        int port = choosePort();
+        KafkaLogs.errorsOnly();
+        if (bootstrapServers != null) {
+            ClusterAdmin.requireReachable(KafkaConnection.of(bootstrapServers));
+        }
         Path stateDir = Files.createTempDirectory("modelserving-demo");
         EmbeddedKafkaBroker broker = null;
         try {
@@ -56,8 +72,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             ServingOptions options = ServingOptions.builder(KafkaConnection.of(servers), stateDir)
                     .guarantee(chosenGuarantee)
-                    .bindAddress("localhost") // a demo: not reachable from other machines
-                    .httpPort(httpPort)
+                    .bindAddress(HTTP_HOST)
+                    .httpPort(port)
                     .build();
             boolean ok = new DemoRun(chosen, options, records, rate, timeoutSeconds * 1000, System.out).run();
             return ok ? 0 : 1;
@@ -67,5 +83,18 @@ final class DemoCommand implements Callable<Integer> {
             }
             Directories.deleteQuietly(stateDir);
         }
+    }
+
+    /** The port given, if free; else the default, if free; else any free port (0). */
+    private int choosePort() {
+        if (httpPort != null) {
+            LocalPorts.requireFree("--http-port", HTTP_HOST, Checks.port("--http-port", httpPort));
+            return httpPort;
+        }
+        if (LocalPorts.isFree(HTTP_HOST, DEFAULT_HTTP_PORT)) {
+            return DEFAULT_HTTP_PORT;
+        }
+        System.out.println("Port " + DEFAULT_HTTP_PORT + " is taken: the HTTP endpoint takes a free port instead.");
+        return 0;
     }
 }

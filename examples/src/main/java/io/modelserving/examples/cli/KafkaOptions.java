@@ -1,5 +1,6 @@
 package io.modelserving.examples.cli;
 
+import io.modelserving.examples.kafka.ClusterAdmin;
 import io.modelserving.examples.kafka.KafkaConnection;
 import io.modelserving.kafka.ServingTopics;
 import java.nio.file.Path;
@@ -46,8 +47,22 @@ final class KafkaOptions {
     KafkaConnection cluster() {
         KafkaConnection cluster = KafkaConnection.of(bootstrapServers);
         if (clientConfig != null) {
+            Checks.readableFile("--client-config", clientConfig);
             cluster = cluster.withProperties(KafkaConnection.readProperties(clientConfig));
         }
         return cluster.withProperties(clientProperties);
+    }
+
+    /**
+     * The {@link #cluster()} once one of its brokers has answered, so that a command fails within seconds, naming
+     * the servers, instead of waiting on a cluster that is not there.
+     *
+     * @throws IllegalArgumentException when the client config file cannot be read
+     * @throws IllegalStateException    when no broker answered
+     */
+    KafkaConnection reachableCluster() {
+        KafkaConnection cluster = cluster();
+        ClusterAdmin.requireReachable(cluster);
+        return cluster;
     }
 }

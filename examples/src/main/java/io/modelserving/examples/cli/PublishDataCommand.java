@@ -37,12 +37,17 @@ final class PublishDataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<WineCsv.Row> rows = WineCsv.read(file);
+        Checks.rate("--rate", rate);
+        Checks.positiveIfGiven("--count", count);
+        List<WineCsv.Row> rows = WineCsv.read(Checks.readableFile("--file", file));
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("--file " + file + " has no rows");
+        }
         long total = count != null ? count : loop ? Long.MAX_VALUE : rows.size();
         if (!loop) {
             total = Math.min(total, rows.size());
         }
-        try (KafkaProducer<String, byte[]> producer = Clients.producer(kafka.cluster())) {
+        try (KafkaProducer<String, byte[]> producer = Clients.producer(kafka.reachableCluster())) {
             long acknowledged = new DataPublisher(producer, kafka.dataTopic, dataType, rate)
                     .publish(rows, 0, total, n -> { });
             System.out.println("Published " + acknowledged + " records to " + kafka.dataTopic);

@@ -4,7 +4,6 @@ import io.modelserving.ModelDescriptor;
 import io.modelserving.examples.kafka.Clients;
 import io.modelserving.examples.kafka.ModelPublisher;
 import io.modelserving.examples.wine.Wine;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -13,10 +12,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The model-training side: publishes a model file to the model topic. */
-@Command(name = "publish-model", mixinStandardHelpOptions = true,
+/**
+ * The model-training side: publishes a model file to the model topic.
+ *
+ * <p>Its {@code --version} is the model's version label, so it declares {@code --help} itself: picocli silently
+ * leaves out the standard help options of a command that has an option of the same name.
+ */
+@Command(name = "publish-model",
         description = "Publish a model (a file as bytes, a SavedModel directory as its location) to the model topic.")
 final class PublishModelCommand implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Mixin
     KafkaOptions kafka;
@@ -41,12 +48,9 @@ final class PublishModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.exists(file)) {
-            System.err.println("No such file: " + file);
-            return 2;
-        }
+        Checks.exists("--file", file);
         ModelDescriptor descriptor = ModelPublisher.describe(file, type, name, dataType, description, version);
-        try (KafkaProducer<String, byte[]> producer = Clients.producer(kafka.cluster())) {
+        try (KafkaProducer<String, byte[]> producer = Clients.producer(kafka.reachableCluster())) {
             RecordMetadata meta = ModelPublisher.publish(producer, kafka.modelTopic, descriptor);
             System.out.println("Published " + descriptor + " to " + meta.topic() + "-" + meta.partition() + "@" + meta.offset());
         }

@@ -19,7 +19,8 @@ final class ReadDlqCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        new TopicReader(kafka.cluster()).read(kafka.dlqTopic, reader.fromBeginning,
+        reader.check();
+        new TopicReader(kafka.reachableCluster()).read(kafka.dlqTopic, reader.fromBeginning,
                 reader.maxRecords(), reader.idle(),
                 record -> System.out.println(Json.write(Json.deadLetter(record))));
         System.out.flush();

@@ -31,7 +31,8 @@ final class ReadScoredCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        new TopicReader(kafka.cluster()).read(kafka.scoredTopic, reader.fromBeginning,
+        reader.check();
+        new TopicReader(kafka.reachableCluster()).read(kafka.scoredTopic, reader.fromBeginning,
                 reader.maxRecords(), reader.idle(), record -> {
                     Decoded<ScoredRecord<Features, Prediction>> scored = CODEC.decode(record.value());
                     Map<String, Object> json = scored.isValue() ? Json.scored(record.key(), scored.get())

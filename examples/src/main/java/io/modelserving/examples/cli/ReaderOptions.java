@@ -16,6 +16,12 @@ final class ReaderOptions {
             description = "Stop after this many seconds without a record. Default: ${DEFAULT-VALUE}.")
     long timeoutSeconds;
 
+    /** @throws IllegalArgumentException for a count or a timeout that is not positive */
+    void check() {
+        Checks.positiveIfGiven("--count", count);
+        Checks.positive("--timeout", timeoutSeconds);
+    }
+
     long maxRecords() {
         return count == null ? Long.MAX_VALUE : count;
     }

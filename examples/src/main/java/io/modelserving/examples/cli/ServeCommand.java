@@ -77,8 +77,13 @@ final class ServeCommand implements Callable<Integer> {
     Integer sessionTimeoutSeconds;
 
     @Option(names = "--peer", description = "HTTP address (http://host:port) of another instance of the application, "
-            + "for /state (repeatable; akka-streams only: Kafka Streams instances find each other).")
+            + "for /state (repeatable; akka-streams only: Kafka Streams instances find each other), besides those "
+            + "found through Kafka.")
     List<URI> peers = List.of();
+
+    @Option(names = "--no-discovery", description = "akka-streams: do not announce this instance "
+            + "on the topic <application-id>-instances nor find the others there; only --peer addresses are asked.")
+    boolean noDiscovery;
 
     @Override
     public Integer call() throws Exception {
@@ -93,7 +98,8 @@ final class ServeCommand implements Callable<Integer> {
         if (replicationFactor != null && replicationFactor <= 0) {
             throw new IllegalArgumentException("--replication-factor must be positive, was " + replicationFactor);
         }
-        KafkaConnection cluster = kafka.cluster();
+        LocalPorts.requireFree("--http-port", bindAddress, Checks.port("--http-port", httpPort));
+        KafkaConnection cluster = kafka.reachableCluster();
         Path state = stateDir(identity);
         ServingOptions.Builder builder = ServingOptions.builder(cluster, state)
                 .topics(kafka.topics())
@@ -104,7 +110,8 @@ final class ServeCommand implements Callable<Integer> {
                 .advertisedHost(advertisedHost)
                 .noModelPolicy(policy)
                 .allowedModelDirectories(allowedModelDirs)
-                .peers(peers);
+                .peers(peers)
+                .discovery(!noDiscovery);
         if (identity != null) {
             builder.instanceId(identity);
         }
@@ -136,7 +143,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         System.out.println(app.ready() ? "Ready." : "Not ready yet after 60 s (no model published?); still running.");
         app.died().thenAccept(reason -> {
-            System.err.println("serve: " + reason + "; exiting so that a supervisor restarts it");
+            System.err.println("error: the engine stopped: " + reason + "; exiting so that a supervisor restarts it");
             // Not on the engine's own thread, which the shutdown hook's close() waits for.
             new Thread(() -> System.exit(1), "serve-exit").start();
         });

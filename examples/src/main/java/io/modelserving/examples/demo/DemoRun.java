@@ -74,15 +74,15 @@ public final class DemoRun {
         try (ServingApp serving = ServingApp.start(engine, options);
              OutputTally tally = new OutputTally(options.kafka(), topics.scored(), topics.deadLetters());
              KafkaProducer<String, byte[]> producer = Clients.producer(options.kafka());
-             Progress progress = new Progress(out, tally, records + MALFORMED)) {
+             Progress progress = Progress.start(out, tally, records + MALFORMED)) {
             out.printf("Serving on %s, HTTP on http://localhost:%d (/models, /state/wine, /health, /metrics)%n",
                     engine.cliName(), serving.httpPort());
             ModelPublisher.publish(producer, topics.models(), models.first());
-            out.println("Published model 1: " + DemoModels.FIRST + " (onnx)");
+            progress.note("Published model 1: " + DemoModels.FIRST + " (onnx)");
             if (awaitModel(serving, DemoModels.FIRST)) {
-                out.println("Model 1 is serving (loaded, checked and warmed up).");
+                progress.note("Model 1 is serving (loaded, checked and warmed up).");
             } else {
-                out.println("Model 1 is not serving yet; records will wait for it.");
+                progress.note("Model 1 is not serving yet; records will wait for it.");
             }
 
             long switchAt = swapAfter(records);

@@ -28,7 +28,7 @@ import org.apache.kafka.common.errors.WakeupException;
  * Reads the scored and dead-letter topics from their current end, in the background, and accounts for every
  * key: which model scored it, or why it was dead-lettered.
  */
-final class OutputTally implements AutoCloseable {
+final class OutputTally implements AutoCloseable, Progress.Counts {
 
     private static final RecordCodec<ScoredRecord<Features, Prediction>> SCORED =
             Codecs.scoredRecords(new WineRecordCodec(), Codecs.predictions());
@@ -114,7 +114,8 @@ final class OutputTally implements AutoCloseable {
         }
     }
 
-    long accounted() {
+    @Override
+    public long accounted() {
         return outcomeByKey.size();
     }
 
@@ -122,15 +123,18 @@ final class OutputTally implements AutoCloseable {
         return outcomeByKey.containsKey(key);
     }
 
-    long scoredCount() {
+    @Override
+    public long scoredCount() {
         return scored.size();
     }
 
-    long failedCount() {
+    @Override
+    public long failedCount() {
         return failed.get();
     }
 
-    long deadLetterCount() {
+    @Override
+    public long deadLetterCount() {
         return deadLetters.size();
     }
 
@@ -138,7 +142,8 @@ final class OutputTally implements AutoCloseable {
         return duplicates.get();
     }
 
-    String lastModel() {
+    @Override
+    public String lastModel() {
         return lastModel;
     }
 

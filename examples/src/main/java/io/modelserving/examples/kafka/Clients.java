@@ -40,15 +40,36 @@ public final class Clients {
         return props;
     }
 
+    /**
+     * A producer of keys and values as raw bytes, for records written back as they were (a replayed dead letter's
+     * key need not be text).
+     */
+    public static KafkaProducer<byte[], byte[]> rawProducer(KafkaConnection cluster) {
+        return new KafkaProducer<>(producerProperties(cluster), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
     public static KafkaConsumer<String, byte[]> reader(String bootstrapServers) {
         return reader(KafkaConnection.of(bootstrapServers));
     }
 
     /** A consumer without a group: readers assign partitions themselves and commit nothing. */
     public static KafkaConsumer<String, byte[]> reader(KafkaConnection cluster) {
+        return new KafkaConsumer<>(readerProperties(cluster), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** A {@link #reader} of keys as raw bytes; it never creates the topic it reads. */
+    public static KafkaConsumer<byte[], byte[]> rawReader(KafkaConnection cluster) {
+        Properties props = readerProperties(cluster);
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static Properties readerProperties(KafkaConnection cluster) {
         Properties props = cluster.clientProperties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        // Blocking calls (partitionsFor, position) give up on an unreachable cluster in seconds, not a minute.
+        props.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        return props;
     }
 }

@@ -7,6 +7,8 @@ import io.modelserving.Prediction;
 import io.modelserving.ScoredRecord;
 import io.modelserving.ScoringResult;
 import io.modelserving.kafka.DeadLetter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,6 +57,25 @@ public final class Json {
         json.put("sourceOffset", letter == null ? null : letter.sourceOffset());
         json.put("reason", letter == null ? "no dead-letter headers" : letter.reason());
         json.put("kind", letter == null ? null : letter.kind().header());
+        return json;
+    }
+
+    /**
+     * A dead letter a replay takes: offset, partition and timestamp on the dead-letter topic, key, kind, reason,
+     * and where it came from and goes back to ({@code to}).
+     */
+    public static Map<String, Object> replayed(DeadLetterReplay.Selected selected) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("offset", selected.record().offset());
+        json.put("partition", selected.record().partition());
+        json.put("timestamp", Instant.ofEpochMilli(selected.record().timestamp()).toString());
+        json.put("key", selected.record().key() == null ? null
+                : new String(selected.record().key(), StandardCharsets.UTF_8));
+        json.put("kind", selected.letter().kind().header());
+        json.put("reason", selected.letter().reason());
+        json.put("sourcePartition", selected.letter().sourcePartition());
+        json.put("sourceOffset", selected.letter().sourceOffset());
+        json.put("to", selected.destination());
         return json;
     }
 

@@ -30,7 +30,7 @@ public final class TopicSetup {
      * @throws IllegalStateException when a topic cannot be created, e.g. the cluster is unreachable
      */
     public static void ensure(KafkaConnection cluster, ServingTopics topics, Optional<Short> replicationFactor) {
-        try (Admin admin = Admin.create(cluster.clientProperties())) {
+        try (Admin admin = ClusterAdmin.create(cluster)) {
             List<NewTopic> wanted = List.of(new NewTopic(topics.data(), Optional.of(4), replicationFactor),
                     new NewTopic(topics.models(), Optional.of(1), replicationFactor)
                             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),

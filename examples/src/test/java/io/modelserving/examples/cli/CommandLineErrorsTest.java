@@ -3,31 +3,73 @@ package io.modelserving.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
- * Bad option values end with exit code 2 and a one-line reason, before anything starts; a failure while running
- * ends with exit code 1 and a one-line reason.
+ * In process, through {@link Main#run}: {@code --help} works everywhere; bad usage and bad option values end with
+ * exit code 2 and a one-line reason before anything connects or starts; a failure while running ends with exit
+ * code 1 and a one-line reason. {@code CommandLineIT} checks the same on the built jar, as processes.
  */
 class CommandLineErrorsTest {
 
+    /** No broker listens on port 1: a command that connected would fail differently and only after seconds. */
+    private static final String NOWHERE = "127.0.0.1:1";
+
+    private String out;
     private String err;
 
     private int run(String... args) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
         try {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
             return Main.run(args);
         } finally {
-            System.setErr(original);
-            err = captured.toString(StandardCharsets.UTF_8);
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+            out = capturedOut.toString(StandardCharsets.UTF_8);
+            err = capturedErr.toString(StandardCharsets.UTF_8);
         }
+    }
+
+    /** The last run printed exactly one line on stderr, an {@code error:} containing {@code fragment}. */
+    private void assertOneErrorLine(String fragment) {
+        assertThat(err.lines().filter(line -> !line.isBlank()).toList()).as("stderr").singleElement()
+                .asString().startsWith("error: ").contains(fragment);
+    }
+
+    @Test
+    void helpExitsZeroOnEverySubcommand() {
+        Set<String> subcommands = new CommandLine(new Main()).getSubcommands().keySet();
+        assertThat(subcommands).contains("demo", "serve", "publish-model", "publish-data", "read-scored", "read-dlq");
+        for (String subcommand : subcommands) {
+            for (String help : List.of("--help", "-h")) {
+                assertThat(run(subcommand, help)).as(subcommand + " " + help + "; stderr: " + err).isZero();
+                assertThat(out).as(subcommand + " " + help).contains("Usage: modelserving-examples " + subcommand)
+                        .contains("Exit codes:");
+                assertThat(err).as(subcommand + " " + help).isEmpty();
+            }
+        }
+        assertThat(run("--help")).isZero();
+        assertThat(out).contains("Usage: modelserving-examples");
     }
 
     @Test
@@ -57,17 +99,106 @@ class CommandLineErrorsTest {
 
     @Test
     void missingRequiredOptionsAreUsageErrors() {
-        assertThat(run("publish-model", "--bootstrap-servers", "127.0.0.1:1")).isEqualTo(2);
-        assertThat(err).contains("Missing required options");
+        assertThat(run("publish-model", "--bootstrap-servers", NOWHERE)).isEqualTo(2);
+        assertOneErrorLine("Missing required options");
+        assertThat(err).contains("(see modelserving-examples publish-model --help)");
+        assertThat(run("demo", "--no-such-option")).isEqualTo(2);
+        assertOneErrorLine("Unknown option: '--no-such-option'");
+        assertThat(run("demo", "--records", "many")).isEqualTo(2);
+        assertOneErrorLine("'many' is not a long");
     }
 
     @Test
-    void publishingToAnUnreachableBrokerFailsSayingHowManyWereAcknowledged(@TempDir Path dir) throws Exception {
+    void badValuesAreRefusedBeforeAnythingConnectsOrStarts(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("wine.csv"), "7.4;0.7;0;1.9;0.076;11;34;0.9978;3.51;0.56;9.4;5\n");
+        Map<List<String>, String> cases = new LinkedHashMap<>();
+        cases.put(List.of("demo", "--records", "-5"), "--records must be at least 2");
+        cases.put(List.of("demo", "--records", "1"), "--records must be at least 2");
+        cases.put(List.of("demo", "--rate", "-1"), "--rate must be 0");
+        cases.put(List.of("demo", "--rate", "NaN"), "--rate must be 0");
+        cases.put(List.of("demo", "--timeout", "0"), "--timeout must be positive");
+        cases.put(List.of("demo", "--http-port", "70000"), "--http-port must be a port from 0 to 65535, was 70000");
+        cases.put(List.of("serve", "--engine", "akka-streams", "--bootstrap-servers", NOWHERE, "--http-port", "-1"),
+                "--http-port must be a port");
+        cases.put(List.of("serve", "--engine", "akka-streams", "--bootstrap-servers", NOWHERE,
+                "--replication-factor", "0"), "--replication-factor must be positive");
+        cases.put(List.of("serve", "--engine", "akka-streams", "--bootstrap-servers", NOWHERE,
+                "--session-timeout", "0"), "--session-timeout must be positive");
+        cases.put(List.of("publish-data", "--bootstrap-servers", NOWHERE, "--file", csv.toString(), "--count", "0"),
+                "--count must be positive");
+        cases.put(List.of("publish-data", "--bootstrap-servers", NOWHERE, "--file", csv.toString(), "--rate", "-2"),
+                "--rate must be 0");
+        cases.put(List.of("read-scored", "--bootstrap-servers", NOWHERE, "--count", "-1"), "--count must be positive");
+        cases.put(List.of("read-dlq", "--bootstrap-servers", NOWHERE, "--timeout", "0"), "--timeout must be positive");
+        cases.put(List.of("read-dlq", "--bootstrap-servers", "no-port-here"), "'no-port-here' is not host:port");
+        cases.put(List.of("broker", "--port", "65536"), "--port must be a port from 0 to 65535");
+        cases.put(List.of("train", "--out", dir.toString(), "--rows", "0"), "--rows must be positive");
+        for (Map.Entry<List<String>, String> c : cases.entrySet()) {
+            long start = System.nanoTime();
+            assertThat(run(c.getKey().toArray(String[]::new))).as(c.getKey() + "; stderr: " + err).isEqualTo(2);
+            assertOneErrorLine(c.getValue());
+            assertThat(out).as(c.getKey().toString()).doesNotContain("Starting an embedded Kafka broker");
+            // Connecting to NOWHERE would take the 10 s API timeout first.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as(c.getKey().toString())
+                    .isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void missingFilesAreBadValuesNamingTheOption(@TempDir Path dir) {
+        String missing = dir.resolve("missing").toString();
+        assertThat(run("publish-model", "--bootstrap-servers", NOWHERE, "--file", missing, "--type", "onnx",
+                "--name", "m")).isEqualTo(2);
+        assertOneErrorLine("--file: no such file or directory: " + missing);
+        assertThat(run("publish-data", "--bootstrap-servers", NOWHERE, "--file", missing)).isEqualTo(2);
+        assertOneErrorLine("--file: no such file or directory: " + missing);
+        assertThat(run("read-scored", "--bootstrap-servers", NOWHERE, "--client-config", missing)).isEqualTo(2);
+        assertOneErrorLine("--client-config: no such file or directory: " + missing);
+    }
+
+    @Test
+    void aTakenHttpPortFailsServeAndAnExplicitDemoPortBeforeAnythingStarts() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            String port = Integer.toString(taken.getLocalPort());
+            assertThat(run("serve", "--engine", "kafka-streams", "--bootstrap-servers", NOWHERE, "--http-port", port))
+                    .isEqualTo(1);
+            assertOneErrorLine("cannot listen on 0.0.0.0:" + port + " (--http-port)");
+
+            assertThat(run("demo", "--http-port", port)).isEqualTo(1);
+            assertOneErrorLine("cannot listen on localhost:" + port + " (--http-port)");
+            assertThat(out).doesNotContain("Starting an embedded Kafka broker");
+        }
+    }
+
+    @Test
+    void anUnreachableBrokerFailsWithinSecondsNamingTheServers(@TempDir Path dir) throws Exception {
         Path csv = Files.writeString(dir.resolve("wine.csv"),
                 "7.4;0.7;0;1.9;0.076;11;34;0.9978;3.51;0.56;9.4;5\n7.8;0.88;0;2.6;0.098;25;67;0.9968;3.2;0.68;9.8;5\n");
-        int exit = run("publish-data", "--bootstrap-servers", "127.0.0.1:1", "--file", csv.toString());
+        long start = System.nanoTime();
+        int exit = run("publish-data", "--bootstrap-servers", NOWHERE, "--file", csv.toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err).containsPattern("(?m)^error: the broker acknowledged 0 of [12] records sent to modelserving-data: ");
+        assertOneErrorLine("cannot reach Kafka at " + NOWHERE + ": no broker answered within 10 s");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(out).doesNotContain("Published");
+    }
+
+    @Test
+    void anUnknownHostIsNamed() {
+        assertThat(run("read-dlq", "--bootstrap-servers", "no-such-host.invalid:9092")).isEqualTo(1);
+        assertOneErrorLine("cannot reach Kafka at no-such-host.invalid:9092: unknown host no-such-host.invalid");
+    }
+
+    @Test
+    void anUnexpectedFailureIsOneLineWithItsCauses() {
+        RuntimeException failure = new RuntimeException("outer", new IOException("inner\n  on two lines"));
+
+        assertThat(Main.describe(failure)).isEqualTo("outer: inner on two lines");
+        assertThat(Main.describe(new NullPointerException())).isEqualTo("NullPointerException");
+        assertThat(Main.describe(new IllegalStateException("complete", new IOException("detail"))))
+                .isEqualTo("complete");
+        assertThat(Main.isBadValue(new KafkaException("Failed to construct kafka producer",
+                new ConfigException("bad value")))).isTrue();
+        assertThat(Main.isBadValue(new KafkaException("broker gone"))).isFalse();
     }
 }
