@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The whole system at once, on an embedded broker unless one is given. */
@@ -33,6 +34,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of an embedded broker.")
     String bootstrapServers;
+
+    @Mixin
+    ClientOptions client;
 
     @Option(names = "--guarantee", defaultValue = "at-least-once", description = "at-least-once or exactly-once (akka-streams: also at-most-once). Default: ${DEFAULT-VALUE}.")
     String guarantee;
@@ -57,20 +61,21 @@ final class DemoCommand implements Callable<Integer> {
         Checks.positive("--timeout", timeoutSeconds);
         int port = choosePort();
         KafkaLogs.errorsOnly();
-        if (bootstrapServers != null) {
-            ClusterAdmin.requireReachable(KafkaConnection.of(bootstrapServers));
+        KafkaConnection given = bootstrapServers == null ? null : client.cluster(bootstrapServers);
+        if (given != null) {
+            ClusterAdmin.requireReachable(given);
         }
         Path stateDir = Files.createTempDirectory("modelserving-demo");
         EmbeddedKafkaBroker broker = null;
         try {
-            String servers = bootstrapServers;
-            if (servers == null) {
+            KafkaConnection cluster = given;
+            if (cluster == null) {
                 System.out.println("Starting an embedded Kafka broker …");
                 broker = EmbeddedKafkaBroker.start();
-                servers = broker.bootstrapServers();
-                System.out.println("Kafka broker at " + servers);
+                cluster = KafkaConnection.of(broker.bootstrapServers());
+                System.out.println("Kafka broker at " + cluster.bootstrapServers());
             }
-            ServingOptions options = ServingOptions.builder(KafkaConnection.of(servers), stateDir)
+            ServingOptions options = ServingOptions.builder(cluster, stateDir)
                     .guarantee(chosenGuarantee)
                     .bindAddress(HTTP_HOST)
                     .httpPort(port)

@@ -3,9 +3,7 @@ package io.modelserving.examples.cli;
 import io.modelserving.examples.kafka.ClusterAdmin;
 import io.modelserving.examples.kafka.KafkaConnection;
 import io.modelserving.kafka.ServingTopics;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The broker and topic options every networked subcommand shares, with the same defaults everywhere. */
@@ -15,13 +13,8 @@ final class KafkaOptions {
             description = "Kafka bootstrap servers.")
     String bootstrapServers;
 
-    @Option(names = "--client-config", paramLabel = "FILE",
-            description = "Kafka client properties (security.protocol, sasl.*, ssl.*, …) for every client.")
-    Path clientConfig;
-
-    @Option(names = "--client-property", paramLabel = "KEY=VALUE",
-            description = "A Kafka client property for every client (repeatable); wins over --client-config.")
-    Map<String, String> clientProperties = new LinkedHashMap<>();
+    @Mixin
+    ClientOptions client;
 
     @Option(names = "--data-topic", defaultValue = ServingTopics.DEFAULT_DATA, description = "Default: ${DEFAULT-VALUE}.")
     String dataTopic;
@@ -45,12 +38,7 @@ final class KafkaOptions {
      * @throws IllegalArgumentException when the client config file cannot be read
      */
     KafkaConnection cluster() {
-        KafkaConnection cluster = KafkaConnection.of(bootstrapServers);
-        if (clientConfig != null) {
-            Checks.readableFile("--client-config", clientConfig);
-            cluster = cluster.withProperties(KafkaConnection.readProperties(clientConfig));
-        }
-        return cluster.withProperties(clientProperties);
+        return client.cluster(bootstrapServers);
     }
 
     /**
