@@ -53,7 +53,7 @@ class DemoIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kafka-streams", "akka-streams"})
+    @ValueSource(strings = {"kafka-streams", "akka-streams", "pekko-streams"})
     void demoAccountsForEveryRecordAndSwapsModels(String engine) {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             // as fast as the producer goes: the demo's guarantees must not depend on the rate

@@ -27,7 +27,7 @@ public record BenchmarkOptions(int records, Set<Engine> engines, int rounds, int
     public static final String USAGE = """
             Usage: java -cp benchmarks.jar io.modelserving.benchmarks.endtoend.EndToEndBenchmark [options]
               --records N        records pre-loaded per throughput run (default 50000)
-              --engine E         kafka-streams, akka-streams or both (default both)
+              --engine E         kafka-streams, akka-streams, pekko-streams or all (default all)
               --rounds R         model swaps measured per engine (default 5)
               --rate N           records/s sent while swaps are measured (default 500)
               --partitions P     partitions of the data and output topics (default 2)
@@ -51,7 +51,7 @@ public record BenchmarkOptions(int records, Set<Engine> engines, int rounds, int
         }
     }
 
-    /** 50,000 records, both engines, 5 swaps at 500 records/s, 2 partitions, 5,000 warm-up records. */
+    /** 50,000 records, every engine, 5 swaps at 500 records/s, 2 partitions, 5,000 warm-up records. */
     public static BenchmarkOptions defaults() {
         return new BenchmarkOptions(50_000, EnumSet.allOf(Engine.class), 5, 500, 2, 5_000, Duration.ofSeconds(2));
     }
@@ -111,7 +111,7 @@ public record BenchmarkOptions(int records, Set<Engine> engines, int rounds, int
     }
 
     private static Set<Engine> engines(String value) {
-        return "both".equalsIgnoreCase(value.trim()) ? EnumSet.allOf(Engine.class) : EnumSet.of(Engine.parse(value));
+        return "all".equalsIgnoreCase(value.trim()) ? EnumSet.allOf(Engine.class) : EnumSet.of(Engine.parse(value));
     }
 
     private static int number(String flag, String value) {

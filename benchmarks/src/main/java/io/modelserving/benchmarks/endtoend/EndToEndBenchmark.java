@@ -30,7 +30,7 @@ import java.util.List;
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.modelserving.benchmarks.endtoend.EndToEndBenchmark \
- *     --records 50000 --engine both --rounds 5
+ *     --records 50000 --engine all --rounds 5
  * }</pre>
  */
 public final class EndToEndBenchmark {

@@ -13,7 +13,9 @@ public enum Engine {
     /** {@code io.modelserving.kafkastreams.ModelServingStreams}. */
     KAFKA_STREAMS("kafka-streams"),
     /** {@code io.modelserving.akka.javadsl.KafkaModelServing}. */
-    AKKA_STREAMS("akka-streams");
+    AKKA_STREAMS("akka-streams"),
+    /** {@code io.modelserving.pekko.javadsl.KafkaModelServing}, generated from the Akka Streams adapter. */
+    PEKKO_STREAMS("pekko-streams");
 
     private final String label;
 
@@ -29,7 +31,7 @@ public enum Engine {
     /**
      * The engine of a command-line name, case-insensitively.
      *
-     * @throws IllegalArgumentException naming the value when it is neither engine
+     * @throws IllegalArgumentException naming the value when it is none of the engines
      */
     public static Engine parse(String text) {
         String name = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
@@ -38,6 +40,6 @@ public enum Engine {
                 return engine;
             }
         }
-        throw new IllegalArgumentException("Unknown engine '" + text + "': use kafka-streams, akka-streams or both");
+        throw new IllegalArgumentException("Unknown engine '" + text + "': use kafka-streams, akka-streams, pekko-streams or all");
     }
 }

@@ -31,8 +31,8 @@ class BenchmarkOptionsTest {
     }
 
     @Test
-    void bothMeansEveryEngine() {
-        assertThat(BenchmarkOptions.parse("--engine", "kafka-streams", "--engine", "both").engines())
+    void allMeansEveryEngine() {
+        assertThat(BenchmarkOptions.parse("--engine", "kafka-streams", "--engine", "all").engines())
                 .containsExactlyInAnyOrder(Engine.values());
     }
 

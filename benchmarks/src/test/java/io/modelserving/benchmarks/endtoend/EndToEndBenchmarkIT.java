@@ -23,7 +23,7 @@ class EndToEndBenchmarkIT {
 
         assertThat(results.throughput()).extracting(ThroughputResult::kind).containsExactly(
                 PipelineKind.STREAMS_PASS_THROUGH, PipelineKind.CONSUMER_LOOP, PipelineKind.KAFKA_STREAMS_SERVING,
-                PipelineKind.AKKA_STREAMS_SERVING);
+                PipelineKind.AKKA_STREAMS_SERVING, PipelineKind.PEKKO_STREAMS_SERVING);
         for (ThroughputResult result : results.throughput()) {
             assertThat(result.outputs()).as(result.kind().label()).isEqualTo(RECORDS);
             assertThat(result.scored()).as(result.kind().label()).isEqualTo(RECORDS);
@@ -44,6 +44,6 @@ class EndToEndBenchmarkIT {
         ByteArrayOutputStream report = new ByteArrayOutputStream();
         Report.print(results, new PrintStream(report, true, StandardCharsets.UTF_8));
         assertThat(report.toString(StandardCharsets.UTF_8)).contains(PipelineKind.KAFKA_STREAMS_SERVING.label(),
-                PipelineKind.AKKA_STREAMS_SERVING.label(), "a swap takes").doesNotContain("INCOMPLETE");
+                PipelineKind.AKKA_STREAMS_SERVING.label(), PipelineKind.PEKKO_STREAMS_SERVING.label(), "a swap takes").doesNotContain("INCOMPLETE");
     }
 }

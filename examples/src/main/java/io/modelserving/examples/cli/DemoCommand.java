@@ -23,7 +23,7 @@ final class DemoCommand implements Callable<Integer> {
     static final int DEFAULT_HTTP_PORT = 8080;
     private static final String HTTP_HOST = "localhost"; // a demo: not reachable from other machines
 
-    @Option(names = "--engine", defaultValue = "kafka-streams", description = "kafka-streams or akka-streams. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--engine", defaultValue = "kafka-streams", description = "kafka-streams, akka-streams or pekko-streams. Default: ${DEFAULT-VALUE}.")
     String engine;
 
     @Option(names = "--records", defaultValue = "10000", description = "Data records to stream. Default: ${DEFAULT-VALUE}.")
@@ -38,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
-    @Option(names = "--guarantee", defaultValue = "at-least-once", description = "at-least-once or exactly-once (akka-streams: also at-most-once). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--guarantee", defaultValue = "at-least-once", description = "at-least-once or exactly-once (akka-streams, pekko-streams: also at-most-once). Default: ${DEFAULT-VALUE}.")
     String guarantee;
 
     @Option(names = "--http-port", paramLabel = "PORT", description = "Port of the HTTP endpoint; 0 for any free port. "

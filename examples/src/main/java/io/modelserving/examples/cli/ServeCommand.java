@@ -29,11 +29,11 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--engine", required = true, description = "kafka-streams or akka-streams.")
+    @Option(names = "--engine", required = true, description = "kafka-streams, akka-streams or pekko-streams.")
     String engine;
 
     @Option(names = "--guarantee", defaultValue = "at-least-once",
-            description = "at-most-once (akka-streams only), at-least-once or exactly-once. Default: ${DEFAULT-VALUE}.")
+            description = "at-most-once (akka-streams and pekko-streams only), at-least-once or exactly-once. Default: ${DEFAULT-VALUE}.")
     String guarantee;
 
     @Option(names = "--http-port", defaultValue = "8080", description = "Default: ${DEFAULT-VALUE}.")
@@ -77,11 +77,11 @@ final class ServeCommand implements Callable<Integer> {
     Integer sessionTimeoutSeconds;
 
     @Option(names = "--peer", description = "HTTP address (http://host:port) of another instance of the application, "
-            + "for /state (repeatable; akka-streams only: Kafka Streams instances find each other), besides those "
+            + "for /state (repeatable; akka-streams and pekko-streams only: Kafka Streams instances find each other), besides those "
             + "found through Kafka.")
     List<URI> peers = List.of();
 
-    @Option(names = "--no-discovery", description = "akka-streams: do not announce this instance "
+    @Option(names = "--no-discovery", description = "akka-streams, pekko-streams: do not announce this instance "
             + "on the topic <application-id>-instances nor find the others there; only --peer addresses are asked.")
     boolean noDiscovery;
 

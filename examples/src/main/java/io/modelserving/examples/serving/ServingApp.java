@@ -13,7 +13,7 @@ public interface ServingApp extends AutoCloseable {
 
     /** The engines the examples can run. */
     enum Engine {
-        KAFKA_STREAMS("kafka-streams"), AKKA_STREAMS("akka-streams");
+        KAFKA_STREAMS("kafka-streams"), AKKA_STREAMS("akka-streams"), PEKKO_STREAMS("pekko-streams");
 
         private final String cliName;
 
@@ -33,7 +33,7 @@ public interface ServingApp extends AutoCloseable {
         public void check(DeliveryGuarantee guarantee) {
             if (this == KAFKA_STREAMS && guarantee == DeliveryGuarantee.AT_MOST_ONCE) {
                 throw new IllegalArgumentException("kafka-streams offers at-least-once and exactly-once; "
-                        + "use --engine akka-streams for at-most-once");
+                        + "use --engine akka-streams or pekko-streams for at-most-once");
             }
         }
 
@@ -43,7 +43,7 @@ public interface ServingApp extends AutoCloseable {
                     return engine;
                 }
             }
-            throw new IllegalArgumentException("Unknown engine '" + text + "': use kafka-streams or akka-streams");
+            throw new IllegalArgumentException("Unknown engine '" + text + "': use kafka-streams, akka-streams or pekko-streams");
         }
     }
 
@@ -51,6 +51,7 @@ public interface ServingApp extends AutoCloseable {
         return switch (engine) {
             case KAFKA_STREAMS -> KafkaStreamsServing.start(options);
             case AKKA_STREAMS -> AkkaStreamsServing.start(options);
+            case PEKKO_STREAMS -> PekkoStreamsServing.start(options); // generated from AkkaStreamsServing
         };
     }
 

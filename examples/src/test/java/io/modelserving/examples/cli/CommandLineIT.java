@@ -77,6 +77,9 @@ class CommandLineIT {
 
         // The slowest first: a whole demo, on an embedded broker, with 8080 taken.
         start("demo on a free port", List.of("-Xmx1g"), "demo", "--records", "50", "--rate", "0");
+        // Pekko from the one jar: its reference.conf and version.conf merged beside Akka's
+        start("pekko demo", List.of("-Xmx1g"), "demo", "--engine", "pekko-streams", "--records", "50", "--rate", "0",
+                "--http-port", "0");
 
         for (String subcommand : new CommandLine(new Main()).getSubcommands().keySet()) {
             start("help " + subcommand, SMALL_JVM, subcommand, "--help");
@@ -221,6 +224,14 @@ class CommandLineIT {
         assertThat(run.out).doesNotContain("\r").containsPattern("(?m)^\\[ *\\d+\\.\\ds] sent 53/53 ");
         // The embedded broker's and the Kafka clients' warnings stay off the console.
         assertThat(run.err).as(run.describe()).doesNotContainPattern("WARN (org\\.apache\\.kafka|kafka)\\.");
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void thePekkoDemoFromTheJarAccountsForEveryRecord() throws Exception {
+        Run run = result("pekko demo");
+        assertThat(run.exit).as(run.describe()).isZero();
+        assertThat(run.out).as(run.describe()).contains("OK: every record accounted for");
         assertNoStackTrace(run);
     }
 
