@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.modelserving.examples.kafka.Json;
 import io.modelserving.examples.training.OnnxWineModel;
+import io.modelserving.examples.wine.Wine;
 import io.modelserving.examples.wine.WineCsv;
 import io.modelserving.examples.wine.WineGenerator;
 import java.nio.charset.StandardCharsets;
@@ -59,8 +60,9 @@ class MicroservicesIT {
                 Map<String, Object> json = Json.read(line);
                 int row = Integer.parseInt((String) json.get("key"));
                 keys.add((String) json.get("key"));
-                double[] input = ((List<?>) json.get("input")).stream()
-                        .mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+                Map<?, ?> features = (Map<?, ?>) json.get("input");
+                double[] input = Wine.FEATURES.stream()
+                        .mapToDouble(name -> ((Number) features.get(name)).doubleValue()).toArray();
                 assertThat(input).containsExactly(rows.get(row).features());
                 assertThat(json.get("model")).isEqualTo("it-model:7");
                 assertThat(json.get("modelType")).isEqualTo("onnx");

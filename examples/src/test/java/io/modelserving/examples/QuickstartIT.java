@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.modelserving.examples.kafka.Json;
 import io.modelserving.examples.training.TrainedWineModels;
+import io.modelserving.examples.wine.Wine;
 import io.modelserving.examples.wine.WineCsv;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -91,7 +92,9 @@ class QuickstartIT {
     }
 
     private static void checkScore(Map<String, Object> json, List<WineCsv.Row> rows, TrainedWineModels models) {
-        double[] input = ((List<?>) json.get("input")).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+        Map<?, ?> features = (Map<?, ?>) json.get("input");
+        double[] input = Wine.FEATURES.stream()
+                .mapToDouble(name -> ((Number) features.get(name)).doubleValue()).toArray();
         assertThat(input).containsExactly(rows.get(Integer.parseInt((String) json.get("key"))).features());
         double expected = json.get("model").equals("wine-linear:1") ? models.onnx().predict(input)
                 : models.pmml().predict(input);

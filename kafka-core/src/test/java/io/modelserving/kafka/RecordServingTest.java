@@ -109,6 +109,28 @@ class RecordServingTest {
     }
 
     @Test
+    void theSpecsScoredCodecWritesTheEnvelopeAndDeadLettersKeepTheOriginalBytes() {
+        RecordCodec<ScoredRecord<Features, Prediction>> text = RecordCodec.of(
+                bytes -> { throw new UnsupportedOperationException("write only"); },
+                scored -> (scored.result().dataType() + "="
+                        + ((ScoringResult.Scored<Prediction>) scored.result()).value().value())
+                        .getBytes(StandardCharsets.UTF_8));
+        core = ServingCore.builder(ServingSpec.of(processor, Codecs.features(), Codecs.predictions(),
+                Features::dataType).withScoredCodec(text)).topics(TOPICS).listener(listener).build();
+        core.models().restoreEnded();
+        RecordServing<Features, Prediction> records = core.records();
+        processor.update(TestModels.constant("m1", "wine", 2.5));
+
+        OutputRecord scored = records.serve(records.decode(input("k1", encode(Features.positional("wine", 1.0)))));
+        byte[] beer = encode(Features.positional("beer", 1.0));
+        OutputRecord noModel = records.serve(records.decode(input("k2", beer)));
+
+        assertThat(new String(scored.value(), StandardCharsets.UTF_8)).isEqualTo("wine=2.5");
+        assertThat(noModel.isDeadLetter()).isTrue();
+        assertThat(noModel.value()).isEqualTo(beer);
+    }
+
+    @Test
     void aDataTypeWithNoModelLoadingIsDeadLetteredAtOnceUnderEitherPolicy() {
         RecordServing<Features, Prediction> records = serving();
         DecodedRecord<Features> beer = records.decode(input("b", encode(Features.positional("beer", 1.0))));

@@ -38,9 +38,9 @@ import org.apache.kafka.streams.state.Stores;
  * dead-lettered at once and never waits.
  *
  * <p><b>Nothing is silent.</b> Every data record yields exactly one output: the scored envelope
- * ({@code Codecs.scoredRecords}) on the scored topic, or a dead letter (original key and bytes, headers of
- * {@link io.modelserving.kafka.DeadLetterHeaders}) for undecodable data, a failed scoring or no model; the input's
- * own headers are carried over to it. A model
+ * (the spec's {@code scoredCodec}, protobuf by default) on the scored topic, or a dead letter (original key and
+ * bytes, headers of {@link io.modelserving.kafka.DeadLetterHeaders}) for undecodable data, a failed scoring or no
+ * model; the input's own headers are carried over to it. A model
  * message that does not decode or that the processor rejects is dead-lettered too (written once per application,
  * by the task of data partition 0), and the current model stays.
  *

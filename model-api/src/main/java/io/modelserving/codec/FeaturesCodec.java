@@ -3,11 +3,15 @@ package io.modelserving.codec;
 import io.modelserving.Features;
 import io.modelserving.internal.Failures;
 import io.modelserving.internal.proto.WireFormat;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads and writes {@link Features} as the {@code FeatureRecord} message of {@code modelserving.proto}.
- * A record with a NaN or infinite value, or with names and values of different lengths, decodes to a
- * failure: models would otherwise score it silently into garbage.
+ * A record with a NaN or infinite value, with names and values of different lengths, or with a feature given
+ * twice, decodes to a failure: models would otherwise score it silently into garbage.
  */
 public final class FeaturesCodec implements RecordCodec<Features> {
 
@@ -33,8 +37,26 @@ public final class FeaturesCodec implements RecordCodec<Features> {
                 return Decoded.failure("feature " + name + " is " + values[i]);
             }
         }
+        if (wire.getNamesCount() > 1) {
+            Set<String> numericNames = new HashSet<>();
+            for (String name : wire.getNamesList()) {
+                if (!numericNames.add(name)) {
+                    return Decoded.failure("feature '" + name + "' is given twice");
+                }
+            }
+        }
+        if (wire.getCategoricalNamesCount() != wire.getCategoricalValuesCount()) {
+            return Decoded.failure("feature record has " + wire.getCategoricalNamesCount() + " categorical names but "
+                    + wire.getCategoricalValuesCount() + " categorical values");
+        }
+        Map<String, String> categorical = new LinkedHashMap<>();
+        for (int i = 0; i < wire.getCategoricalNamesCount(); i++) {
+            if (categorical.put(wire.getCategoricalNames(i), wire.getCategoricalValues(i)) != null) {
+                return Decoded.failure("categorical feature '" + wire.getCategoricalNames(i) + "' is given twice");
+            }
+        }
         try {
-            return Decoded.value(new Features(wire.getDataType(), wire.getNamesList(), values));
+            return Decoded.value(new Features(wire.getDataType(), wire.getNamesList(), values, categorical));
         } catch (IllegalArgumentException e) {
             return Decoded.failure(e.getMessage());
         }
@@ -48,6 +70,7 @@ public final class FeaturesCodec implements RecordCodec<Features> {
         for (double value : features.values()) {
             wire.addValues(value);
         }
+        features.categorical().forEach((name, value) -> wire.addCategoricalNames(name).addCategoricalValues(value));
         return wire.build().toByteArray();
     }
 }

@@ -28,6 +28,14 @@ class WireFixturesTest {
             + "12 07 616c636f686f6c"                     // 2 names, LEN 7: "alcohol"
             + "1a 10 9a99999999991d40 cdcccccccccc2240"; // 3 values, packed LEN 16: 7.4, 9.4
 
+    /** FeatureRecord{data_type "car", names ["doors"], values [1.5], categorical fuel = "diesel"}. */
+    private static final String CATEGORICAL_FEATURES = ""
+            + "0a 03 636172"                             // 1 data_type, LEN 3: "car"
+            + "12 05 646f6f7273"                         // 2 names, LEN 5: "doors"
+            + "1a 08 000000000000f83f"                   // 3 values, packed LEN 8: 1.5
+            + "2a 04 6675656c"                           // 5 categorical_names, LEN 4: "fuel"
+            + "32 06 64696573656c";                      // 6 categorical_values, LEN 6: "diesel"
+
     /** Prediction{value 3.0, label "3", probabilities [{"3", 0.75}, {"5", 0.25}]}. */
     private static final String PREDICTION = ""
             + "09 0000000000000840"                      // 1 value, fixed64: 3.0
@@ -82,6 +90,14 @@ class WireFixturesTest {
 
         assertThat(Codecs.features().encode(features)).isEqualTo(bytes(FEATURES));
         assertThat(Codecs.features().decode(bytes(FEATURES)).get()).isEqualTo(features);
+    }
+
+    @Test
+    void featureRecordWithCategoricalFeatures() {
+        Features features = Features.builder("car").number("doors", 1.5).category("fuel", "diesel").build();
+
+        assertThat(Codecs.features().encode(features)).isEqualTo(bytes(CATEGORICAL_FEATURES));
+        assertThat(Codecs.features().decode(bytes(CATEGORICAL_FEATURES)).get()).isEqualTo(features);
     }
 
     @Test

@@ -16,8 +16,9 @@ import picocli.CommandLine.Mixin;
 
 /** The "other logic" service: prints scored records as JSON lines. */
 @Command(name = "read-scored", mixinStandardHelpOptions = true,
-        description = "Print scored records as JSON lines: key, sourcePartition, sourceOffset, dataType, model, "
-                + "modelType, score, input, latencyMs.")
+        description = "Print scored records as JSON lines: the key, then the JSON scored envelope (dataType, "
+                + "outcome, model, modelType, modelVersion, score, label, probabilities, error, input, sourceTopic, "
+                + "sourcePartition, sourceOffset, sourceTimestamp, scoredAt, latencyMs, durationNanos).")
 final class ReadScoredCommand implements Callable<Integer> {
 
     private static final RecordCodec<ScoredRecord<Features, Prediction>> CODEC =

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelserving.Features;
 import io.modelserving.Prediction;
 import io.modelserving.ScoredRecord;
-import io.modelserving.ScoringResult;
+import io.modelserving.json.JsonScoredRecordCodec;
 import io.modelserving.kafka.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,29 +21,15 @@ public final class Json {
     private Json() {
     }
 
-    /** key, sourcePartition, sourceOffset, dataType, model, modelType, score, input, latencyMs. */
+    /**
+     * key, then the fields of the JSON scored-record format ({@link JsonScoredRecordCodec#fields}): dataType,
+     * outcome, model, modelType, score, label, error, input (named features as an object, positional ones as an
+     * array), sourcePartition, sourceOffset, latencyMs and the rest.
+     */
     public static Map<String, Object> scored(String key, ScoredRecord<Features, Prediction> scored) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("key", key);
-        ScoredRecord.Origin origin = scored.origin();
-        json.put("sourcePartition", origin == null ? null : origin.partition());
-        json.put("sourceOffset", origin == null ? null : origin.offset());
-        json.put("dataType", scored.result().dataType());
-        json.put("model", scored.result().modelInfo().map(m -> m.label()).orElse(null));
-        json.put("modelType", scored.result().modelInfo().map(m -> m.modelType()).orElse(null));
-        if (scored.result() instanceof ScoringResult.Scored<Prediction> s) {
-            json.put("score", s.value().value());
-            if (!s.value().label().isEmpty()) {
-                json.put("label", s.value().label());
-            }
-        } else {
-            json.put("score", null);
-            json.put("error", scored.result() instanceof ScoringResult.Failed<Prediction> f ? f.reason()
-                    : ((ScoringResult.NoModel<Prediction>) scored.result()).reason());
-        }
-        json.put("input", scored.input() == null ? null : scored.input().values());
-        json.put("latencyMs", origin == null || origin.timestampMillis() < 0 ? null
-                : scored.scoredAtMillis() - origin.timestampMillis());
+        json.putAll(JsonScoredRecordCodec.fields(scored));
         return json;
     }
 

@@ -31,9 +31,9 @@ public final class Outputs<I, O> {
     private final RecordCodec<ScoredRecord<I, O>> scoredCodec;
     private final int maxBytes;
 
-    public Outputs(ServingTopics topics, RecordCodec<I> inputCodec, RecordCodec<O> outputCodec, int maxBytes) {
+    public Outputs(ServingTopics topics, RecordCodec<ScoredRecord<I, O>> scoredCodec, int maxBytes) {
         this.topics = topics;
-        this.scoredCodec = Codecs.scoredRecords(inputCodec, outputCodec);
+        this.scoredCodec = scoredCodec;
         this.maxBytes = maxBytes;
     }
 

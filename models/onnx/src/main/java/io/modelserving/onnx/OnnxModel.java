@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * element type and width are read from the model. A record is fed as one row: its values in order,
  * or the features named in {@link OnnxSettings#withFeatureNames}. A record that does not fit (another number
  * of features, a missing named feature, a fraction for an integer input) throws {@link OnnxModelException}.
+ * The model takes numbers only: a record with categorical features ({@link Features#categorical()}) fails
+ * rather than have them dropped, unless named features are configured and none of the names is categorical.
+ * Encode categories as numbers in the record's codec, or serve the model as PMML.
  * {@link #scoreBatch} runs one {@code [n, features]} tensor for the whole batch.
  *
  * <p>Outputs: a single-column number is a regression {@link Prediction#value()}. A label output (with or

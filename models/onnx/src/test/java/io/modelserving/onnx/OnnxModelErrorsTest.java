@@ -72,6 +72,39 @@ class OnnxModelErrorsTest {
     }
 
     @Test
+    void aRecordWithCategoricalFeaturesFailsSayingTheModelTakesNumbersOnly() {
+        Features car = Features.builder("t").number("a", 1).number("b", 2).number("c", 3).category("fuel", "diesel")
+                .build();
+        try (OnnxModel model = OnnxModel.load(OnnxGraphs.linear(WEIGHTS, 0f))) {
+            assertThatThrownBy(() -> model.score(car))
+                    .isInstanceOf(OnnxModelException.class)
+                    .hasMessage("The record has categorical features [fuel], which the ONNX model cannot take:"
+                            + " it takes numeric tensors only (input 'x': float [?, 3]); encode them as numbers in"
+                            + " your codec, or serve the model as PMML");
+            Features numeric = Features.of("t", List.of("a", "b", "c"), 1, 2, 3);
+            assertThatThrownBy(() -> model.scoreBatch(List.of(numeric, car)))
+                    .isInstanceOf(OnnxModelException.class)
+                    .hasMessageStartingWith("Record 1 of the batch has categorical features [fuel]");
+        }
+    }
+
+    @Test
+    void namedFeaturesIgnoreCategoriesTheyDoNotNameButRefuseThoseTheyDo() {
+        Features car = Features.builder("t").number("a", 1).category("fuel", "diesel").number("c", 3)
+                .category("colour", "red").number("b", 2).build();
+        OnnxSettings numeric = OnnxSettings.defaults().withFeatureNames(List.of("a", "b", "c"));
+        OnnxSettings fuelToo = OnnxSettings.defaults().withFeatureNames(List.of("a", "fuel", "c"));
+        try (OnnxModel reading = OnnxModel.load(OnnxGraphs.linear(WEIGHTS, 0f), numeric);
+             OnnxModel needingFuel = OnnxModel.load(OnnxGraphs.linear(WEIGHTS, 0f), fuelToo)) {
+            assertThat(reading.score(car).value()).isCloseTo(1 * 1 + 2 * 2 + 3 * 3, within(1e-6));
+            assertThatThrownBy(() -> needingFuel.score(car))
+                    .isInstanceOf(OnnxModelException.class)
+                    .hasMessageStartingWith("The record has categorical features [fuel], which the ONNX model"
+                            + " cannot take");
+        }
+    }
+
+    @Test
     void featureNamesThatDoNotMatchTheModelsWidthAreRejectedOnLoad() {
         OnnxSettings settings = OnnxSettings.defaults().withFeatureNames(List.of("a", "b"));
         assertThatThrownBy(() -> OnnxModel.load(OnnxGraphs.linear(WEIGHTS, 0f), settings))

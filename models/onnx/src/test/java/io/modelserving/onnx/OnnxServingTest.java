@@ -47,6 +47,25 @@ class OnnxServingTest {
     }
 
     @Test
+    void aRecordWithCategoricalFeaturesFailsAloneInABatch() {
+        try (ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder().build()) {
+            assertThat(processor.update(descriptor(OnnxGraphs.linear(WEIGHTS, 2f))).accepted()).isTrue();
+            Scorer<Features, Prediction> scorer = processor.scorer(Features::dataType);
+            Features good = Features.of("t", List.of("a", "b", "c"), 1, 2, 3);
+            Features withFuel = Features.builder("t").number("a", 1).number("b", 2).number("c", 3)
+                    .category("fuel", "diesel").build();
+
+            List<ScoringResult<Prediction>> batch = scorer.scoreBatch(List.of(good, withFuel, good));
+
+            assertThat(batch.get(0).isScored()).isTrue();
+            assertThat(batch.get(1)).isInstanceOfSatisfying(ScoringResult.Failed.class,
+                    failed -> assertThat(failed.reason()).contains("categorical features [fuel]")
+                            .contains("numeric tensors only"));
+            assertThat(batch.get(2).isScored()).isTrue();
+        }
+    }
+
+    @Test
     void aCorruptModelIsRejectedAndTheCurrentOneKept() {
         try (ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder()
                 .factories(List.of(new OnnxModelFactory())).build()) {

@@ -9,6 +9,7 @@ import io.modelserving.pmml.internal.OutputMapping;
 import io.modelserving.pmml.internal.PmmlSignature;
 import io.modelserving.pmml.internal.SafeXml;
 import io.modelserving.pmml.internal.ScoreDistributions;
+import io.modelserving.pmml.internal.UnknownCategories;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,15 +22,26 @@ import org.w3c.dom.Document;
  * A PMML regression or classification model, evaluated with pmml4s, scoring {@link Features} by name into
  * {@link Prediction}s. Thread-safe.
  *
- * <p>Each of the model's input fields (such as {@code "fixed acidity"}) is read from the record's feature of
- * the same name; a record without names, or without one of the fields, fails with a
+ * <p>Each of the model's input fields (such as {@code "fixed acidity"} or {@code "fuel"}) is read from the
+ * record's numeric feature of the same name, or else from its categorical feature of that name, which pmml4s
+ * receives as the string it is. A record with unnamed values, or without one of the fields, fails with a
  * {@link PmmlModelException} naming what is missing (pmml4s itself would silently score a missing field as a
- * missing value). A regression gives {@link Prediction#value()}; a classification gives the predicted class as
+ * missing value).
+ *
+ * <p>A category the model does not know ({@code "hydrogen"} for a field whose values are {@code diesel},
+ * {@code petrol} and {@code electric}; matching is case-sensitive) is, by PMML's default, an invalid value: the
+ * record fails with a {@link PmmlModelException} naming the field, the value and the known values. A document
+ * whose {@code MiningField} says {@code invalidValueTreatment="asIs"} or {@code "asMissing"} scores such a record
+ * as the document describes instead. pmml4s takes a categorical field that declares no {@code Value}s to know only
+ * the values the model itself mentions.
+ *
+ * <p>A regression gives {@link Prediction#value()}; a classification gives the predicted class as
  * the label (and as the value when it is a number, else its index among the classes) with the probability of
  * every class, in the order of the target field's values.
  *
  * <p>{@link #signature()} lists the input fields, then the target field and, for a classification, one
- * probability field per class; all scalars, typed as the document types them ({@code double}, {@code string}).
+ * probability field per class; all scalars, typed as the document types them ({@code double}, {@code string}:
+ * a field typed {@code string} takes a categorical feature).
  *
  * <p>Loading parses the document with DTDs refused and completes the class distributions of classification
  * trees (see {@code ScoreDistributions}), which pmml4s 0.9.15 otherwise scores wrongly.
@@ -38,12 +50,15 @@ import org.w3c.dom.Document;
  * PmmlModel model = PmmlModel.load(Files.readAllBytes(Path.of("winequalityLinearRegression.pmml")));
  * model.inputNames();   // [fixed acidity, volatile acidity, chlorides, total sulfur dioxide, sulphates, alcohol]
  * Prediction quality = model.score(Features.of("wine", names, values));
+ * Features car = Features.builder("car").number("engine size", 1.6).category("fuel", "diesel").build();
+ * Prediction price = carPrices.score(car);
  * }</pre>
  */
 public final class PmmlModel implements Model<Features, Prediction> {
 
     private final org.pmml4s.model.Model model;
     private final InputMapping inputs;
+    private final UnknownCategories unknownCategories;
     private final OutputMapping outputs;
     private final List<String> classes;
     private final ModelSignature signature;
@@ -51,6 +66,7 @@ public final class PmmlModel implements Model<Features, Prediction> {
     private PmmlModel(org.pmml4s.model.Model model, List<String> classes, ModelSignature signature) {
         this.model = model;
         this.inputs = new InputMapping(Arrays.asList(model.inputNames()));
+        this.unknownCategories = new UnknownCategories(model.inputFields());
         this.outputs = new OutputMapping(model.isClassification(), classes);
         this.classes = List.copyOf(classes);
         this.signature = signature;
@@ -136,7 +152,11 @@ public final class PmmlModel implements Model<Features, Prediction> {
     @Override
     public Prediction score(Features record) {
         Object[] values = inputs.values(record);
-        return outputs.prediction((Object[]) model.predict((Object) values));
+        Object[] result = (Object[]) model.predict((Object) values);
+        if (OutputMapping.gaveNoPrediction(result)) {
+            unknownCategories.check(values);
+        }
+        return outputs.prediction(result);
     }
 
     @Override

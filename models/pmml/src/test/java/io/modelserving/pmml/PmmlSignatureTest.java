@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelserving.ModelSignature;
 import io.modelserving.ModelSignature.Field;
+import io.modelserving.testkit.CarPrices;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,13 @@ class PmmlSignatureTest {
                 List.of(scalar("residual sugar", "double")),
                 List.of(scalar("style", "string"), scalar("probability_dry", "double"),
                         scalar("probability_medium", "double"), scalar("probability_sweet", "double"))));
+    }
+
+    @Test
+    void aCategoricalInputIsAString() {
+        assertThat(PmmlModel.load(CarPrices.pmml()).signature()).contains(new ModelSignature(
+                List.of(scalar("engine size", "double"), scalar("fuel", "string")),
+                List.of(scalar("price", "double"))));
     }
 
     @ParameterizedTest

@@ -27,6 +27,9 @@ import org.tensorflow.proto.GraphDef;
  * graph gives them (the tutorial's are independent sigmoids, which need not sum to 1). A [n] or [n, 1] output
  * is a regression value. Thread-safe.
  *
+ * <p>The graph takes numbers only: a record with categorical features ({@link Features#categorical()}) fails
+ * rather than have them dropped. Encode categories as numbers in the record's codec, or serve the model as PMML.
+ *
  * <p>{@link #signature()} gives the configured input and output by the names configured, with the graph's dtype
  * and shape; an input placeholder that declares no shape shows as {@code [-1, features]}.
  *

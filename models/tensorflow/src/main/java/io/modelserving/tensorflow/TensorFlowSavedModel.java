@@ -29,7 +29,8 @@ import org.tensorflow.proto.TensorShapeProto;
  * <p>It loads from a SavedModel directory, or from a tar, tar.gz or zip archive of one, which is unpacked
  * safely into a temporary directory and deleted as soon as the model is loaded (TensorFlow holds the
  * variables in memory from then on). Records become one float32 [n, features] tensor per batch; outputs are
- * read as by {@link TensorFlowGraphModel}. Thread-safe.
+ * read as by {@link TensorFlowGraphModel}, and a record with categorical features fails as it does there.
+ * Thread-safe.
  *
  * <p>{@link #signature()} gives the configured input and output keys of the signature used, with the dtype and
  * shape that signature declares.

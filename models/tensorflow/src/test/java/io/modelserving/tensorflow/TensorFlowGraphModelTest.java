@@ -111,6 +111,24 @@ class TensorFlowGraphModelTest {
     }
 
     @Test
+    void aRecordWithCategoricalFeaturesFailsSayingTheModelTakesNumbersOnly() {
+        Features car = Features.builder("t").number("a", 1).number("b", 2).number("c", 3).category("fuel", "diesel")
+                .build();
+        try (TensorFlowGraphModel model = TensorFlowGraphModel.load(TestGraphs.classifier(true),
+                TestGraphs.classifierSettings())) {
+            assertThatThrownBy(() -> model.score(car))
+                    .isInstanceOf(ModelServingException.class)
+                    .hasMessage("Record has categorical features [fuel], which the TensorFlow model cannot take:"
+                            + " it takes numeric tensors only (input 'features': float32 [?, 3]); encode them as"
+                            + " numbers in your codec, or serve the model as PMML");
+            List<Features> batch = List.of(Features.positional("t", 1, 2, 3), car);
+            assertThatThrownBy(() -> model.scoreBatch(batch))
+                    .isInstanceOf(ModelServingException.class)
+                    .hasMessageStartingWith("Record 1 of the batch has categorical features [fuel]");
+        }
+    }
+
+    @Test
     void aRegressionOutputIsAValue() {
         try (TensorFlowGraphModel model = TensorFlowGraphModel.load(TestGraphs.regression(),
                 GraphSettings.defaults().withInput("x").withOutput("y"))) {

@@ -23,6 +23,21 @@ public final class FeatureSelector {
         return wanted.isEmpty() ? -1 : wanted.size();
     }
 
+    /**
+     * The record's categorical features the model would need, which no numeric tensor can take: all of them when
+     * the record's values are read in order (else they would be dropped without a word), only the configured names
+     * among them when named features are read.
+     */
+    public List<String> categoricalNeeded(Features features) {
+        if (!features.hasCategorical()) {
+            return List.of();
+        }
+        if (wanted.isEmpty()) {
+            return List.copyOf(features.categorical().keySet());
+        }
+        return wanted.stream().filter(features.categorical()::containsKey).toList();
+    }
+
     /** The record's input vector; do not modify it (it may be the record's own array). */
     public double[] values(Features features) {
         if (wanted.isEmpty()) {

@@ -16,6 +16,7 @@ import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -96,6 +97,12 @@ public record InputSpec(String name, OnnxJavaType type, int featureCount, boolea
         double[][] vectors = new double[rows][];
         int width = featureCount;
         for (int r = 0; r < rows; r++) {
+            List<String> categorical = selector.categoricalNeeded(records.get(r));
+            if (!categorical.isEmpty()) {
+                throw new OnnxModelException(describe(rows, r) + "has categorical features " + categorical
+                        + ", which the ONNX model cannot take: it takes numeric tensors only (" + shown()
+                        + "); encode them as numbers in your codec, or serve the model as PMML");
+            }
             double[] values = selector.values(records.get(r));
             if (width < 0) {
                 width = values.length;
@@ -150,6 +157,15 @@ public record InputSpec(String name, OnnxJavaType type, int featureCount, boolea
             }
             default -> throw new IllegalStateException("unreachable: " + type);
         }
+    }
+
+    /** As a user would write it: {@code input 'x': float [?, 11]}, with ? for an open dimension. */
+    private String shown() {
+        StringBuilder shape = new StringBuilder(batchable ? "?" : "1");
+        for (long dimension : rowShape) {
+            shape.append(", ").append(dimension < 0 ? "?" : Long.toString(dimension));
+        }
+        return "input '" + name + "': " + type.name().toLowerCase(Locale.ROOT) + " [" + shape + "]";
     }
 
     // An integer input cannot take 2.5 or NaN: truncating would score a different record than the one sent.

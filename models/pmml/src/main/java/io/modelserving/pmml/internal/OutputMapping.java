@@ -21,12 +21,18 @@ public final class OutputMapping {
         this.classes = List.copyOf(classes);
     }
 
-    public Prediction prediction(Object[] result) {
+    /** Whether pmml4s gave no predicted value, as it does for a record with missing or invalid values. */
+    public static boolean gaveNoPrediction(Object[] result) {
         Object predicted = result.length == 0 ? null : result[0];
-        if (predicted == null || predicted instanceof Double d && d.isNaN()) {
+        return predicted == null || predicted instanceof Double d && d.isNaN();
+    }
+
+    public Prediction prediction(Object[] result) {
+        if (gaveNoPrediction(result)) {
             throw new PmmlModelException("The PMML model gave no prediction for this record (are some of its values"
                     + " missing or out of the model's range?)");
         }
+        Object predicted = result[0];
         if (!classification) {
             if (!(predicted instanceof Number number)) {
                 throw new PmmlModelException("The PMML regression predicted a " + predicted.getClass().getSimpleName()

@@ -12,7 +12,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Runs a batch of records through one float32 input and one float32 output of a TensorFlow session.
+ * Runs a batch of records through one float32 input and one float32 output of a TensorFlow session. A record's
+ * numeric values, in order, fill one row; a record with categorical features is refused.
  *
  * <p>Thread-safe: TensorFlow sessions run concurrently. A read-write lock keeps {@link #close()} from freeing
  * the native session under a running call, so misuse gives an exception, never a JVM crash.
@@ -82,6 +83,9 @@ public final class TensorScorer implements AutoCloseable {
         float[] batch = new float[records.size() * width];
         for (int row = 0; row < records.size(); row++) {
             Features record = records.get(row);
+            if (record.hasCategorical()) {
+                throw new ModelServingException(categorical(records.size(), row, record));
+            }
             if (record.size() != width) {
                 throw new ModelServingException(mismatch(records.size(), row, record.size(), width));
             }
@@ -92,8 +96,20 @@ public final class TensorScorer implements AutoCloseable {
         return batch;
     }
 
+    private static String which(int batchSize, int row) {
+        return batchSize == 1 ? "Record" : "Record " + row + " of the batch";
+    }
+
+    // Reading the values in order would drop the categories without a word.
+    private String categorical(int batchSize, int row, Features record) {
+        String shape = "[?, " + (featureCount > 0 ? Integer.toString(featureCount) : "?") + "]";
+        return which(batchSize, row) + " has categorical features " + record.categorical().keySet()
+                + ", which the TensorFlow model cannot take: it takes numeric tensors only (input '" + input
+                + "': float32 " + shape + "); encode them as numbers in your codec, or serve the model as PMML";
+    }
+
     private String mismatch(int batchSize, int row, int size, int width) {
-        String which = batchSize == 1 ? "Record" : "Record " + row + " of the batch";
+        String which = which(batchSize, row);
         String expected = featureCount > 0 ? "the model's input '" + input + "' takes " + width
                 : "the batch's first record has " + width;
         return which + " has " + size + " features, but " + expected;

@@ -1,0 +1,95 @@
+package io.modelserving.json;
+
+import io.modelserving.Features;
+import io.modelserving.ModelInfo;
+import io.modelserving.Prediction;
+import io.modelserving.ScoredRecord;
+import io.modelserving.ScoringResult;
+import io.modelserving.codec.FeatureFields;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The fields of a scored record as {@link JsonScoredRecordCodec} writes them; absent values are null. */
+final class ScoredFields {
+
+    static final String SCORED = "scored";
+    static final String FAILED = "failed";
+    static final String NO_MODEL = "no-model";
+
+    private ScoredFields() {
+    }
+
+    static Map<String, Object> of(ScoredRecord<Features, Prediction> scored) {
+        ScoringResult<Prediction> result = scored.result();
+        Optional<ModelInfo> model = result.modelInfo();
+        Prediction prediction = result instanceof ScoringResult.Scored<Prediction> s ? s.value() : null;
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("dataType", result.dataType());
+        fields.put("outcome", outcome(result));
+        fields.put("model", model.map(ModelInfo::label).orElse(null));
+        fields.put("modelType", model.map(ModelInfo::modelType).orElse(null));
+        fields.put("modelVersion", model.map(ModelInfo::version).filter(v -> !v.isEmpty()).orElse(null));
+        fields.put("score", prediction == null ? null : prediction.value());
+        fields.put("label", prediction == null || prediction.label().isEmpty() ? null : prediction.label());
+        fields.put("probabilities",
+                prediction == null || prediction.probabilities().isEmpty() ? null : prediction.probabilities());
+        fields.put("error", error(result));
+        fields.put("input", input(scored.input()));
+        ScoredRecord.Origin origin = scored.origin();
+        Long sourceTimestamp = origin == null || origin.timestampMillis() < 0 ? null : origin.timestampMillis();
+        fields.put("sourceTopic", origin == null ? null : origin.topic());
+        fields.put("sourcePartition", origin == null ? null : origin.partition());
+        fields.put("sourceOffset", origin == null ? null : origin.offset());
+        fields.put("sourceTimestamp", sourceTimestamp);
+        fields.put("scoredAt", scored.scoredAtMillis());
+        fields.put("latencyMs", sourceTimestamp == null ? null : scored.scoredAtMillis() - sourceTimestamp);
+        fields.put("durationNanos", duration(result));
+        return Collections.unmodifiableMap(fields);
+    }
+
+    private static String outcome(ScoringResult<Prediction> result) {
+        if (result instanceof ScoringResult.Scored) {
+            return SCORED;
+        }
+        return result instanceof ScoringResult.Failed ? FAILED : NO_MODEL;
+    }
+
+    private static String error(ScoringResult<Prediction> result) {
+        if (result instanceof ScoringResult.Failed<Prediction> failed) {
+            return failed.reason();
+        }
+        return result instanceof ScoringResult.NoModel<Prediction> noModel ? noModel.reason() : null;
+    }
+
+    private static Long duration(ScoringResult<Prediction> result) {
+        if (result instanceof ScoringResult.Scored<Prediction> scored) {
+            return scored.durationNanos();
+        }
+        return result instanceof ScoringResult.Failed<Prediction> failed ? failed.durationNanos() : null;
+    }
+
+    /**
+     * Positional features as an array of values; named ones as an object, as {@link FeatureFields} writes every
+     * feature. A value that is NaN or infinite, which no codec decodes but code may build, is written as null:
+     * as a string it would read back as a category.
+     */
+    private static Object input(Features input) {
+        if (input == null) {
+            return null;
+        }
+        if (!input.hasNames() && !input.hasCategorical()) {
+            List<Double> values = new ArrayList<>(input.size());
+            for (double value : input.values()) {
+                values.add(Double.isFinite(value) ? value : null);
+            }
+            return values;
+        }
+        Map<String, Object> features = FeatureFields.builder().dataType(input.dataType()).build().write(input);
+        features.replaceAll((name, value) -> value instanceof Double d && !Double.isFinite(d) ? null : value);
+        return features;
+    }
+}
