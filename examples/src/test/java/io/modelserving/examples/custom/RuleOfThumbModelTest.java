@@ -53,6 +53,6 @@ class RuleOfThumbModelTest {
         ScoringResult<Prediction> result = processor.scorer(Features::dataType)
                 .score(Features.of("wine", List.of("density"), 0.99));
 
-        assertThat(((ScoringResult.Failed<Prediction>) result).reason()).contains("No feature named 'alcohol'");
+        assertThat(((ScoringResult.Failed<Prediction>) result).reason()).contains("No numeric feature named 'alcohol'");
     }
 }
