@@ -3,12 +3,10 @@ package io.modelserving.examples.cli;
 import io.modelserving.Features;
 import io.modelserving.Prediction;
 import io.modelserving.ScoredRecord;
-import io.modelserving.codec.Codecs;
 import io.modelserving.codec.Decoded;
 import io.modelserving.codec.RecordCodec;
 import io.modelserving.examples.kafka.Json;
 import io.modelserving.examples.kafka.TopicReader;
-import io.modelserving.examples.wine.WineRecordCodec;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,14 +16,18 @@ import picocli.CommandLine.Mixin;
 @Command(name = "read-scored", mixinStandardHelpOptions = true,
         description = "Print scored records as JSON lines: the key, then the JSON scored envelope (dataType, "
                 + "outcome, model, modelType, modelVersion, score, label, probabilities, error, input, sourceTopic, "
-                + "sourcePartition, sourceOffset, sourceTimestamp, scoredAt, latencyMs, durationNanos).")
+                + "sourcePartition, sourceOffset, sourceTimestamp, scoredAt, latencyMs, durationNanos). Give the "
+                + "--output-format and, for the protobuf envelope, the --data-format that serve was given.")
 final class ReadScoredCommand implements Callable<Integer> {
-
-    private static final RecordCodec<ScoredRecord<Features, Prediction>> CODEC =
-            Codecs.scoredRecords(new WineRecordCodec(), Codecs.predictions());
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    DataFormatOptions data;
+
+    @Mixin
+    OutputFormatOption output;
 
     @Mixin
     ReaderOptions reader;
@@ -33,9 +35,10 @@ final class ReadScoredCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         reader.check();
+        RecordCodec<ScoredRecord<Features, Prediction>> codec = output.format().codec(data.codec());
         new TopicReader(kafka.reachableCluster()).read(kafka.scoredTopic, reader.fromBeginning,
                 reader.maxRecords(), reader.idle(), record -> {
-                    Decoded<ScoredRecord<Features, Prediction>> scored = CODEC.decode(record.value());
+                    Decoded<ScoredRecord<Features, Prediction>> scored = codec.decode(record.value());
                     Map<String, Object> json = scored.isValue() ? Json.scored(record.key(), scored.get())
                             : Map.of("key", String.valueOf(record.key()), "error", scored.reason());
                     System.out.println(Json.write(json));

@@ -1,5 +1,8 @@
 package io.modelserving.examples.cli;
 
+import io.modelserving.Features;
+import io.modelserving.codec.RecordCodec;
+import io.modelserving.examples.data.OutputFormat;
 import io.modelserving.examples.kafka.KafkaConnection;
 import io.modelserving.examples.kafka.TopicSetup;
 import io.modelserving.examples.serving.ServingApp;
@@ -28,6 +31,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    DataFormatOptions data;
+
+    @Mixin
+    OutputFormatOption output;
 
     @Option(names = "--engine", required = true, description = "kafka-streams, akka-streams or pekko-streams.")
     String engine;
@@ -91,6 +100,8 @@ final class ServeCommand implements Callable<Integer> {
         DeliveryGuarantee chosenGuarantee = DeliveryGuarantee.parse(guarantee);
         chosen.check(chosenGuarantee);
         NoModelPolicy policy = NoModelPolicy.parse(noModel);
+        RecordCodec<Features> records = data.codec();
+        OutputFormat scored = output.format();
         InstanceId identity = instanceId == null ? null : InstanceId.of(instanceId);
         if (sessionTimeoutSeconds != null && sessionTimeoutSeconds <= 0) {
             throw new IllegalArgumentException("--session-timeout must be positive, was " + sessionTimeoutSeconds);
@@ -111,7 +122,9 @@ final class ServeCommand implements Callable<Integer> {
                 .noModelPolicy(policy)
                 .allowedModelDirectories(allowedModelDirs)
                 .peers(peers)
-                .discovery(!noDiscovery);
+                .discovery(!noDiscovery)
+                .dataCodec(records)
+                .outputFormat(scored);
         if (identity != null) {
             builder.instanceId(identity);
         }

@@ -9,14 +9,20 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * Publishes wine rows to the data topic as the tutorial's {@code WineRecord}s, keyed by row number, stamped
- * with the send time, at an optional steady rate.
+ * Publishes rows to the data topic, keyed by row number, at an optional steady rate: wine rows as the tutorial's
+ * {@code WineRecord}s stamped with the send time, or rows of any kind encoded by a function given.
+ *
+ * <pre>{@code
+ * new DataPublisher(producer, "modelserving-data", "wine", 100).publish(wineRows, 0, wineRows.size(), n -> { });
+ * new DataPublisher(producer, "modelserving-data", "car", 0).publish(cars, codec::encode, 0, cars.size(), n -> { });
+ * }</pre>
  */
 public final class DataPublisher {
 
@@ -25,7 +31,10 @@ public final class DataPublisher {
     private final String dataType;
     private final double ratePerSecond;
 
-    /** @param ratePerSecond records per second; 0 or less for as fast as the producer goes */
+    /**
+     * @param dataType      the data type of wine rows
+     * @param ratePerSecond records per second; 0 or less for as fast as the producer goes
+     */
     public DataPublisher(KafkaProducer<String, byte[]> producer, String topic, String dataType, double ratePerSecond) {
         this.producer = producer;
         this.topic = topic;
@@ -34,7 +43,7 @@ public final class DataPublisher {
     }
 
     /**
-     * Sends {@code count} records, cycling through {@code rows}, keys {@code firstKey}, {@code firstKey + 1}, …
+     * Sends {@code count} wine records, cycling through {@code rows}, keys {@code firstKey}, {@code firstKey + 1}, …
      * and flushes. {@code afterEach} sees the number sent so far (for progress and mid-stream actions).
      *
      * @return how many records the broker acknowledged: all of them
@@ -42,6 +51,16 @@ public final class DataPublisher {
      *                               (sending stops there)
      */
     public long publish(List<WineCsv.Row> rows, long firstKey, long count, LongConsumer afterEach) {
+        return publish(rows, row -> WineRecordCodec.toWire(Features.of(dataType, Wine.FEATURES, row.features()),
+                System.currentTimeMillis()).toByteArray(), firstKey, count, afterEach);
+    }
+
+    /**
+     * Sends {@code count} records, cycling through {@code rows}, each as {@code encode} gives it, keys
+     * {@code firstKey}, {@code firstKey + 1}, … and flushes; as {@link #publish(List, long, long, LongConsumer)}.
+     */
+    public <T> long publish(List<T> rows, Function<? super T, byte[]> encode, long firstKey, long count,
+                            LongConsumer afterEach) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("No rows to publish");
         }
@@ -57,9 +76,7 @@ public final class DataPublisher {
                     LockSupport.parkNanos(wait);
                 }
             }
-            WineCsv.Row row = rows.get((int) (sent % rows.size()));
-            Features features = Features.of(dataType, Wine.FEATURES, row.features());
-            byte[] value = WineRecordCodec.toWire(features, System.currentTimeMillis()).toByteArray();
+            byte[] value = encode.apply(rows.get((int) (sent % rows.size())));
             try {
                 producer.send(new ProducerRecord<>(topic, Long.toString(firstKey + sent), value), (meta, error) -> {
                     if (error == null) {

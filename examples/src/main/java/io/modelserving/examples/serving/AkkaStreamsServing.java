@@ -11,8 +11,6 @@ import io.modelserving.akka.javadsl.KafkaModelServing;
 import io.modelserving.akka.javadsl.KafkaServingControl;
 import io.modelserving.akka.javadsl.KafkaServingSettings;
 import io.modelserving.akka.javadsl.ServingSettings;
-import io.modelserving.codec.Codecs;
-import io.modelserving.examples.wine.WineRecordCodec;
 import io.modelserving.http.ServingActivity;
 import io.modelserving.http.ServingHttpServer;
 import io.modelserving.kafka.InstanceDirectory;
@@ -46,8 +44,8 @@ final class AkkaStreamsServing implements ServingApp {
         // tag::akka-streams-serving[]
         PrometheusMeterRegistry registry = ServingHttpServer.prometheusRegistry();
         ServingActivity activity = new ServingActivity(); // the last 10 minutes, for /activity and the dashboard
-        ServingSpec<Features, Prediction> spec =
-                ServingSpec.of(processor, new WineRecordCodec(), Codecs.predictions(), Features::dataType);
+        // ServingSpec.of(processor, recordCodec, Codecs.predictions(), Features::dataType), in the chosen formats
+        ServingSpec<Features, Prediction> spec = ServingApp.spec(options, processor);
         KafkaServingSettings settings = KafkaServingSettings.create(system)
                 .withBootstrapServers(options.bootstrapServers())
                 .withTopics(options.topics())

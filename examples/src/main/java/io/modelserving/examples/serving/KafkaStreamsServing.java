@@ -5,8 +5,6 @@ import io.modelserving.Features;
 import io.modelserving.ModelProcessor;
 import io.modelserving.Prediction;
 import io.modelserving.ServingStats;
-import io.modelserving.codec.Codecs;
-import io.modelserving.examples.wine.WineRecordCodec;
 import io.modelserving.http.ServingActivity;
 import io.modelserving.http.ServingHttpServer;
 import io.modelserving.kafka.ServingSpec;
@@ -47,8 +45,8 @@ final class KafkaStreamsServing implements ServingApp {
                 StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) timeout.toMillis()));
         PrometheusMeterRegistry registry = ServingHttpServer.prometheusRegistry();
         ServingActivity activity = new ServingActivity(); // the last 10 minutes, for /activity and the dashboard
-        ServingSpec<Features, Prediction> spec =
-                ServingSpec.of(processor, new WineRecordCodec(), Codecs.predictions(), Features::dataType);
+        // ServingSpec.of(processor, recordCodec, Codecs.predictions(), Features::dataType), in the chosen formats
+        ServingSpec<Features, Prediction> spec = ServingApp.spec(options, processor);
         serving = ModelServingStreams.topology(ServingConfig.create(spec)
                         .withTopics(options.topics())
                         .withNoModelPolicy(options.noModelPolicy())

@@ -4,7 +4,10 @@ import io.modelserving.Features;
 import io.modelserving.ModelProcessor;
 import io.modelserving.Prediction;
 import io.modelserving.ServingStats;
+import io.modelserving.codec.Codecs;
+import io.modelserving.codec.RecordCodec;
 import io.modelserving.kafka.DeliveryGuarantee;
+import io.modelserving.kafka.ServingSpec;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -81,5 +84,18 @@ public interface ServingApp extends AutoCloseable {
         return ModelProcessor.<Features, Prediction>builder()
                 .limits(options.limits())
                 .build();
+    }
+
+    /**
+     * What both engines serve: records of the options' data format scored by {@code processor}, scored records
+     * written in the options' output format.
+     */
+    static ServingSpec<Features, Prediction> spec(ServingOptions options,
+                                                  ModelProcessor<Features, Prediction> processor) {
+        // tag::serving-spec[]
+        RecordCodec<Features> records = options.dataCodec(); // WineRecord, FeatureRecord, JSON or Avro
+        return ServingSpec.of(processor, records, Codecs.predictions(), Features::dataType)
+                .withScoredCodec(options.outputFormat().codec(records)); // protobuf envelope or JSON
+        // end::serving-spec[]
     }
 }

@@ -1,7 +1,11 @@
 package io.modelserving.examples.serving;
 
+import io.modelserving.Features;
 import io.modelserving.ModelLimits;
+import io.modelserving.codec.RecordCodec;
+import io.modelserving.examples.data.OutputFormat;
 import io.modelserving.examples.kafka.KafkaConnection;
+import io.modelserving.examples.wine.WineRecordCodec;
 import io.modelserving.kafka.DeliveryGuarantee;
 import io.modelserving.kafka.InstanceId;
 import io.modelserving.kafka.NoModelPolicy;
@@ -35,12 +39,14 @@ import java.util.Optional;
  *                       them itself (Akka Streams)
  * @param discovery      whether an Akka Streams instance also finds the others through Kafka (an
  *                       {@link io.modelserving.kafka.InstanceDirectory}); Kafka Streams instances always find them
+ * @param dataCodec      reads the records of the data topic; by default the tutorial's {@code WineRecord}
+ * @param outputFormat   how scored records are written; by default the protobuf envelope
  */
 public record ServingOptions(KafkaConnection kafka, ServingTopics topics, DeliveryGuarantee guarantee,
                              String applicationId, String bindAddress, int httpPort, String advertisedHost,
                              NoModelPolicy noModelPolicy, Duration noModelWait, ModelLimits limits, Path stateDir,
                              Optional<InstanceId> instanceId, Optional<Duration> sessionTimeout, List<URI> peers,
-                             boolean discovery) {
+                             boolean discovery, RecordCodec<Features> dataCodec, OutputFormat outputFormat) {
 
     /** Listen on every interface. */
     public static final String ALL_INTERFACES = "0.0.0.0";
@@ -51,10 +57,15 @@ public record ServingOptions(KafkaConnection kafka, ServingTopics topics, Delive
         Objects.requireNonNull(advertisedHost, "advertisedHost");
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+        Objects.requireNonNull(dataCodec, "dataCodec");
+        Objects.requireNonNull(outputFormat, "outputFormat");
         peers = List.copyOf(peers);
     }
 
-    /** The defaults: at-least-once, HTTP on port 8080 of every interface, advertised as {@code localhost}. */
+    /**
+     * The defaults: at-least-once, HTTP on port 8080 of every interface, advertised as {@code localhost}; the
+     * tutorial's {@code WineRecord}s in, the protobuf envelope out.
+     */
     public static Builder builder(KafkaConnection kafka, Path stateDir) {
         return new Builder(kafka, stateDir);
     }
@@ -88,6 +99,8 @@ public record ServingOptions(KafkaConnection kafka, ServingTopics topics, Delive
         builder.sessionTimeout = sessionTimeout;
         builder.peers = peers;
         builder.discovery = discovery;
+        builder.dataCodec = dataCodec;
+        builder.outputFormat = outputFormat;
         return builder;
     }
 
@@ -108,6 +121,8 @@ public record ServingOptions(KafkaConnection kafka, ServingTopics topics, Delive
         private Optional<Duration> sessionTimeout = Optional.empty();
         private List<URI> peers = List.of();
         private boolean discovery = true;
+        private RecordCodec<Features> dataCodec = new WineRecordCodec();
+        private OutputFormat outputFormat = OutputFormat.PROTOBUF;
 
         private Builder(KafkaConnection kafka, Path stateDir) {
             this.kafka = kafka;
@@ -176,9 +191,21 @@ public record ServingOptions(KafkaConnection kafka, ServingTopics topics, Delive
             return this;
         }
 
+        /** Reads the data topic with this codec (a {@link io.modelserving.examples.data.DataFormat}'s). */
+        public Builder dataCodec(RecordCodec<Features> value) {
+            dataCodec = value;
+            return this;
+        }
+
+        public Builder outputFormat(OutputFormat value) {
+            outputFormat = value;
+            return this;
+        }
+
         public ServingOptions build() {
             return new ServingOptions(kafka, topics, guarantee, applicationId, bindAddress, httpPort, advertisedHost,
-                    noModelPolicy, noModelWait, limits, stateDir, instanceId, sessionTimeout, peers, discovery);
+                    noModelPolicy, noModelWait, limits, stateDir, instanceId, sessionTimeout, peers, discovery,
+                    dataCodec, outputFormat);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +155,67 @@ class CommandLineErrorsTest {
         assertOneErrorLine("--file: no such file or directory: " + missing);
         assertThat(run("read-scored", "--bootstrap-servers", NOWHERE, "--client-config", missing)).isEqualTo(2);
         assertOneErrorLine("--client-config: no such file or directory: " + missing);
+    }
+
+    @Test
+    void badDataAndOutputFormatsAreRefusedBeforeAnythingConnects(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("cars.csv"), "engine size,fuel\n1.6,diesel\n");
+        Path schema = Files.writeString(dir.resolve("car.avsc"), "{\"type\": \"record\", \"name\": \"Car\", "
+                + "\"fields\": [{\"name\": \"fuel\", \"type\": \"string\"}]}");
+        Path notASchema = Files.writeString(dir.resolve("bad.avsc"), "{\"type\": \"recrod\"}");
+        Path notJson = Files.writeString(dir.resolve("bad.json"), "{\"type\": ");
+        Path notARecord = Files.writeString(dir.resolve("enum.avsc"),
+                "{\"type\": \"enum\", \"name\": \"Fuel\", \"symbols\": [\"diesel\"]}");
+        Path badMap = Files.writeString(dir.resolve("map.json"), "{\"dataTypeField\": \"type\", \"dataType\": \"car\"}");
+        String missing = dir.resolve("missing.json").toString();
+        String[] serve = {"serve", "--engine", "kafka-streams", "--bootstrap-servers", NOWHERE};
+        String[] publish = {"publish-data", "--bootstrap-servers", NOWHERE, "--file", csv.toString()};
+        Map<List<String>, String> cases = new LinkedHashMap<>();
+        cases.put(with(serve, "--data-format", "csv"), "Unknown data format 'csv': use wine, protobuf, json or avro");
+        cases.put(with(publish, "--data-format", "xml"), "Unknown data format 'xml'");
+        cases.put(with(serve, "--data-format", "avro"), "--data-format avro needs --avro-schema FILE");
+        cases.put(with(serve, "--data-format", "json", "--avro-schema", schema.toString()),
+                "--avro-schema does not apply to --data-format json");
+        cases.put(with(publish, "--data-format", "json", "--avro-schema-id", "3"),
+                "--avro-schema-id does not apply to --data-format json");
+        cases.put(with(serve, "--data-format", "avro", "--avro-schema", schema.toString(), "--avro-schema-id", "-1"),
+                "--avro-schema-id must be 0 or more, was -1");
+        cases.put(with(serve, "--data-format", "avro", "--avro-schema", notASchema.toString()),
+                "--avro-schema " + notASchema + ": not an Avro schema: it names a type that is not defined");
+        cases.put(with(serve, "--data-format", "avro", "--avro-schema", notJson.toString()),
+                "--avro-schema " + notJson + ": not an Avro schema: ");
+        cases.put(with(serve, "--data-format", "avro", "--avro-schema", notARecord.toString()),
+                "--avro-schema " + notARecord + ": a schema of type enum, not a record");
+        cases.put(with(serve, "--feature-map", badMap.toString()), "--feature-map does not apply to --data-format wine");
+        cases.put(with(serve, "--data-format", "json", "--feature-map", missing),
+                "--feature-map: no such file or directory: " + missing);
+        cases.put(with(publish, "--data-format", "json", "--feature-map", badMap.toString()),
+                "--feature-map " + badMap + ": give dataTypeField or dataType, not both");
+        cases.put(with(serve, "--data-format", "avro", "--avro-schema", schema.toString(), "--feature-map",
+                badMap.toString()), "--feature-map " + badMap + ": give dataTypeField or dataType, not both");
+        cases.put(with(serve, "--output-format", "avro"), "Unknown output format 'avro': use protobuf or json");
+        cases.put(List.of("read-scored", "--bootstrap-servers", NOWHERE, "--output-format", "xml"),
+                "Unknown output format 'xml'");
+        cases.put(with(publish, "--data-format", "json", "--data-type", "car", "--data-type-column", "kind"),
+                "give --data-type or --data-type-column, not both");
+        cases.put(with(publish, "--data-type-column", "kind"), "--data-type-column does not apply to --data-format wine");
+        cases.put(with(publish, "--data-format", "json", "--data-type-column", "kind"),
+                csv + " has no column 'kind' for the data type");
+        cases.put(with(publish, "--data-format", "avro", "--avro-schema", schema.toString()),
+                csv + " line 2: cannot write it as avro: ");
+        for (Map.Entry<List<String>, String> c : cases.entrySet()) {
+            long start = System.nanoTime();
+            assertThat(run(c.getKey().toArray(String[]::new))).as(c.getKey() + "; stderr: " + err).isEqualTo(2);
+            assertOneErrorLine(c.getValue());
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as(c.getKey().toString())
+                    .isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    private static List<String> with(String[] command, String... more) {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(List.of(more));
+        return args;
     }
 
     @Test
