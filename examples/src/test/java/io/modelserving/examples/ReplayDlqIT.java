@@ -11,7 +11,6 @@ import io.modelserving.ServingStats;
 import io.modelserving.codec.Codecs;
 import io.modelserving.codec.Decoded;
 import io.modelserving.codec.RecordCodec;
-import io.modelserving.examples.cli.Main;
 import io.modelserving.examples.kafka.Clients;
 import io.modelserving.examples.kafka.KafkaConnection;
 import io.modelserving.examples.kafka.ModelPublisher;
@@ -29,8 +28,6 @@ import io.modelserving.kafka.DeadLetterKind;
 import io.modelserving.kafka.NoModelPolicy;
 import io.modelserving.kafka.ServingTopics;
 import io.modelserving.testkit.EmbeddedKafkaExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,14 +103,15 @@ class ReplayDlqIT {
             String[] topicOptions = {"--bootstrap-servers", KAFKA.bootstrapServers(), "--data-topic", topics.data(),
                     "--model-topic", topics.models(), "--scored-topic", topics.scored(),
                     "--dlq-topic", topics.deadLetters()};
-            Run dryRun = run(concat(topicOptions, "replay-dlq", "--kind", "no-model", "--dry-run"));
+            InProcessCli dryRun = InProcessCli.run(topicOptions, "replay-dlq", "--kind", "no-model",
+                    "--dry-run");
             assertThat(dryRun.exit()).as(dryRun.err()).isZero();
             assertThat(dryRun.out().lines().filter(l -> l.startsWith("{"))).hasSize(RECORDS);
             assertThat(dryRun.out()).contains("Would replay " + RECORDS + " dead letters (replay-data: " + RECORDS
                     + "); skipped 1 (1 not selected, 0 without their original record)");
             assertThat(KAFKA.consumeAll(topics.data(), WAIT)).as("a dry run publishes nothing").hasSize(RECORDS + 1);
 
-            Run replay = run(concat(topicOptions, "replay-dlq", "--kind", "no-model"));
+            InProcessCli replay = InProcessCli.run(topicOptions, "replay-dlq", "--kind", "no-model");
             assertThat(replay.exit()).as(replay.err()).isZero();
             assertThat(replay.out()).contains("Replayed " + RECORDS + " dead letters (replay-data: " + RECORDS
                     + "); skipped 1 (1 not selected, 0 without their original record)");
@@ -146,8 +144,8 @@ class ReplayDlqIT {
             ConsumerRecord<byte[], byte[]> rejected = withRejected.get(RECORDS + 1);
             assertThat(kind(rejected)).isEqualTo(DeadLetterKind.MODEL_REJECTED);
             String offset = Long.toString(rejected.offset());
-            Run models = run(concat(topicOptions, "replay-dlq", "--kind", "model-rejected", "--kind", "no-model",
-                    "--from-offset", offset, "--to-offset", offset));
+            InProcessCli models = InProcessCli.run(topicOptions, "replay-dlq", "--kind", "model-rejected", "--kind",
+                    "no-model", "--from-offset", offset, "--to-offset", offset);
             assertThat(models.exit()).as(models.err()).isZero();
             assertThat(models.out()).contains("Replayed 1 dead letter (replay-models: 1)");
             assertThat(KAFKA.consumeAll(topics.models(), WAIT)).filteredOn(r -> Arrays.equals(r.value(), rejected.value()))
@@ -163,7 +161,8 @@ class ReplayDlqIT {
         KAFKA.produce(new ProducerRecord<>("refusing-dlq", null, "big".getBytes(StandardCharsets.UTF_8),
                 new byte[4_000], letter.toHeaders()));
 
-        Run replay = run("replay-dlq", "--bootstrap-servers", KAFKA.bootstrapServers(), "--dlq-topic", "refusing-dlq");
+        InProcessCli replay = InProcessCli.run("replay-dlq", "--bootstrap-servers", KAFKA.bootstrapServers(),
+                "--dlq-topic", "refusing-dlq");
 
         assertThat(replay.exit()).isEqualTo(1);
         // Client logs may share the error stream: the command's own output is one line, without a stack trace.
@@ -231,34 +230,5 @@ class ReplayDlqIT {
                 throw new AssertionError("interrupted waiting for " + what, e);
             }
         }
-    }
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-            exit = Main.run(args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        Run run = new Run(exit, capturedOut.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
-        System.out.print(run.out());
-        return run;
-    }
-
-    /** The subcommand and its own arguments, then the shared ones. */
-    private static String[] concat(String[] shared, String... command) {
-        String[] all = Arrays.copyOf(command, command.length + shared.length);
-        System.arraycopy(shared, 0, all, command.length, shared.length);
-        return all;
     }
 }

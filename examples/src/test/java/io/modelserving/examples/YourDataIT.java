@@ -3,7 +3,6 @@ package io.modelserving.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.modelserving.examples.cli.Main;
 import io.modelserving.examples.data.DataFormat;
 import io.modelserving.examples.data.FeatureMap;
 import io.modelserving.examples.data.OutputFormat;
@@ -15,9 +14,6 @@ import io.modelserving.examples.serving.ServingOptions;
 import io.modelserving.kafka.ServingTopics;
 import io.modelserving.testkit.CarPrices;
 import io.modelserving.testkit.EmbeddedKafkaExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,8 +64,8 @@ class YourDataIT {
         Path csv = writeCsv(cars);
         Path pmml = Files.write(temp.resolve("car-price.pmml"), CarPrices.pmml());
 
-        Run model = run(kafka, "publish-model", "--file", pmml.toString(), "--type", "pmml", "--name", "car-price",
-                "--version", "1", "--data-type", "car");
+        InProcessCli model = InProcessCli.run(kafka, "publish-model", "--file", pmml.toString(), "--type", "pmml",
+                "--name", "car-price", "--version", "1", "--data-type", "car");
         assertThat(model.exit()).as(model.err()).isZero();
 
         // What serve --engine kafka-streams --data-format json --output-format json starts.
@@ -79,13 +75,13 @@ class YourDataIT {
                 .outputFormat(OutputFormat.JSON)
                 .build();
         try (ServingApp serving = ServingApp.start(ServingApp.Engine.KAFKA_STREAMS, options)) {
-            Run publish = run(kafka, "publish-data", "--data-format", "json", "--data-type", "car",
-                    "--file", csv.toString());
+            InProcessCli publish = InProcessCli.run(kafka, "publish-data", "--data-format", "json", "--data-type",
+                    "car", "--file", csv.toString());
             assertThat(publish.exit()).as(publish.err()).isZero();
             assertThat(publish.out()).contains("Published " + CARS + " records to " + topics.data());
 
-            Run read = run(kafka, "read-scored", "--data-format", "json", "--output-format", "json",
-                    "--from-beginning", "--count", Integer.toString(CARS), "--timeout", "30");
+            InProcessCli read = InProcessCli.run(kafka, "read-scored", "--data-format", "json", "--output-format",
+                    "json", "--from-beginning", "--count", Integer.toString(CARS), "--timeout", "30");
             assertThat(read.exit()).as(read.err()).isZero();
 
             Map<String, Map<String, Object>> scored = new HashMap<>();
@@ -126,30 +122,5 @@ class YourDataIT {
                     .append(colour).append('\n');
         }
         return Files.writeString(temp.resolve("cars.csv"), csv);
-    }
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    /** A subcommand in process, its shared Kafka options after its own, with its output captured. */
-    private static Run run(String[] kafka, String command, String... args) {
-        List<String> all = new ArrayList<>();
-        all.add(command);
-        all.addAll(List.of(args));
-        all.addAll(List.of(kafka));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
-        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-            exit = Main.run(all.toArray(String[]::new));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new Run(exit, capturedOut.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
     }
 }
