@@ -34,9 +34,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -156,6 +164,54 @@ class KafkaModelServingIT {
         } finally {
             control.drainAndShutdown();
             processor.close();
+        }
+    }
+
+    @Test
+    void aRestartAbortsTheTransactionItsCrashedPredecessorLeftOpen() throws Exception {
+        ServingTopics topics = ServingTopics.prefixed("fence-");
+        KAFKA.createTopic(topics.data(), 1);
+        KAFKA.createCompactedTopic(topics.models(), 1);
+        KAFKA.createTopic(topics.scored(), 1);
+        KAFKA.createTopic(topics.deadLetters(), 1);
+        KAFKA.produce(topics.models(), "wine".getBytes(UTF_8),
+                Codecs.modelDescriptors().encode(TestModels.constant("m1", "wine", 1.0)));
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            records.add(new ProducerRecord<>(topics.data(), ("k" + i).getBytes(UTF_8),
+                    Codecs.features().encode(TestModels.features("wine", i))));
+        }
+        KAFKA.produceAll(records);
+        KafkaServingSettings settings = KafkaServingSettings.create(system)
+                .withBootstrapServers(KAFKA.bootstrapServers()).withTopics(topics).withGroupId("fence-app")
+                .withDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE).withInstanceId("instance-1")
+                .withStopTimeout(Duration.ZERO);
+
+        // The crashed predecessor: an output and the group's offsets in a transaction left open for ten minutes.
+        Properties crashed = KAFKA.producerProperties();
+        crashed.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
+        crashed.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 600_000);
+        ModelProcessor<Features, Prediction> processor =
+                ModelProcessor.<Features, Prediction>builder().factories(TestModels.factories()).build();
+        try (KafkaProducer<byte[], byte[]> predecessor = new KafkaProducer<>(crashed)) {
+            predecessor.initTransactions();
+            predecessor.beginTransaction();
+            predecessor.send(new ProducerRecord<>(topics.scored(), "orphan".getBytes(UTF_8), new byte[0])).get();
+            predecessor.sendOffsetsToTransaction(Map.of(new TopicPartition(topics.data(), 0),
+                    new OffsetAndMetadata(5)), new ConsumerGroupMetadata("fence-app"));
+
+            KafkaServingControl control =
+                    KafkaModelServing.run(system, settings, ServingSpec.forFeatures(processor));
+            try {
+                // Far less than the ten minutes: the restart aborted the transaction, its offsets and its output.
+                List<ConsumerRecord<byte[], byte[]>> scored = KAFKA.consume(topics.scored(), 10,
+                        Duration.ofSeconds(60));
+                assertThat(scored).extracting(record -> new String(record.key(), UTF_8))
+                        .containsExactlyElementsOf(records.stream().map(r -> new String(r.key(), UTF_8)).toList());
+            } finally {
+                control.drainAndShutdown().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                processor.close();
+            }
         }
     }
 

@@ -41,6 +41,8 @@ public final class GroupLeave {
                 config.put(key, value);
             }
         });
+        // Both, since the admin client refuses an API timeout shorter than the request timeout (30 s by default).
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         Admin admin = Admin.create(config);
         return admin.removeMembersFromConsumerGroup(settings.groupId(),

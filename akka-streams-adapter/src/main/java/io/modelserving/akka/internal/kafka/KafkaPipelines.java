@@ -118,9 +118,16 @@ public final class KafkaPipelines {
                         (both, done) -> new Materialized(both.first(), both.second(), done));
     }
 
-    /** Outputs and offsets in one transaction per commit interval. */
+    /**
+     * Outputs and offsets in one transaction per commit interval. A stable transactional id (an instance id) is
+     * fenced first, so a restart does not wait for the transaction its crashed predecessor left open; a random
+     * one has no predecessor.
+     */
     private static RunnableGraph<Materialized> exactlyOnce(KafkaServingSettings settings, KafkaServing<?, ?> serving) {
         String transactionalId = settings.transactionalId();
+        if (settings.instanceId().isPresent()) {
+            TransactionFence.fence(settings.producerSettings(), transactionalId);
+        }
         return Transactional.sourceWithOffsetContext(settings.dataConsumerSettings(), serving.dataSubscription())
                 .asSource()
                 .viaMat(serving.<ConsumerMessage.PartitionOffset>flowWithContext().asFlow(), Keep.both())
