@@ -1,6 +1,7 @@
 package io.modelserving.onnx;
 
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -8,8 +9,7 @@ import io.modelserving.Features;
 import io.modelserving.Model;
 import io.modelserving.ModelSignature;
 import io.modelserving.Prediction;
-import io.modelserving.onnx.internal.FeatureSelector;
-import io.modelserving.onnx.internal.InputSpec;
+import io.modelserving.onnx.internal.ModelInputs;
 import io.modelserving.onnx.internal.OnnxSignature;
 import io.modelserving.onnx.internal.OutputReader;
 import io.modelserving.onnx.internal.SessionOptionsFactory;
@@ -23,15 +23,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * An ONNX model in an ONNX Runtime session, scoring {@link Features} into {@link Prediction}s. Thread-safe.
  *
- * <p>The model must have one numeric input tensor {@code [rows, features]} (float, double, int64 or int32), or
- * {@code [rows, d1, ..., dk]} with fixed {@code d}s, which a record's values fill in row-major order; its name,
- * element type and width are read from the model. A record is fed as one row: its values in order,
- * or the features named in {@link OnnxSettings#withFeatureNames}. A record that does not fit (another number
- * of features, a missing named feature, a fraction for an integer input) throws {@link OnnxModelException}.
- * The model takes numbers only: a record with categorical features ({@link Features#categorical()}) fails
- * rather than have them dropped, unless named features are configured and none of the names is categorical.
- * Encode categories as numbers in the record's codec, or serve the model as PMML.
- * {@link #scoreBatch} runs one {@code [n, features]} tensor for the whole batch.
+ * <p>Inputs are read from the model, in one of two kinds:
+ * <ul>
+ *   <li>One numeric input tensor {@code [rows, features]} (float, double, int64 or int32), or
+ *       {@code [rows, d1, ..., dk]} with fixed {@code d}s, which a record's values fill in row-major order: its
+ *       values in order, or the features named in {@link OnnxSettings#withFeatureNames}. Such a graph takes no
+ *       strings, so a record with categorical features ({@link Features#categorical()}) fails rather than have them
+ *       dropped, unless named features are configured and none of the names is categorical.</li>
+ *   <li>One input per feature, named like it, as scikit-learn-onnx converts a pipeline with a ColumnTransformer:
+ *       each a column {@code [rows, 1]} or {@code [rows]}, of strings (fed the record's categorical feature of that
+ *       name) or of numbers (fed its numeric feature). A model with several inputs, or a string input, is of this
+ *       kind; it receives categorical features as they are.</li>
+ * </ul>
+ * A record that does not fit (another number of features, a missing feature, a category where the input takes
+ * numbers or a number where it takes strings, a fraction for an integer input) throws {@link OnnxModelException}
+ * naming the input and the feature. {@link #scoreBatch} runs the whole batch at once, one row per record in every
+ * input.
  *
  * <p>Outputs: a single-column number is a regression {@link Prediction#value()}. A label output (with or
  * without probabilities, as scikit-learn converters write classifiers) gives the label, its numeric value and
@@ -46,6 +53,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     Prediction quality = model.score(Features.positional("wine", 7.4, 0.7, 0.0, 1.9));
  *     List<Prediction> all = model.scoreBatch(records);
  * }
+ * try (OnnxModel pricing = OnnxModel.load(Files.readAllBytes(Path.of("cars.onnx")))) { // inputs fuel, engine_cc
+ *     Prediction price = pricing.score(Features.builder("car").category("fuel", "diesel").number("engine_cc", 1600)
+ *             .build());
+ * }
  * }</pre>
  */
 public final class OnnxModel implements Model<Features, Prediction> {
@@ -53,20 +64,18 @@ public final class OnnxModel implements Model<Features, Prediction> {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final OrtSession.SessionOptions options;
-    private final InputSpec input;
+    private final ModelInputs inputs;
     private final OutputReader output;
-    private final FeatureSelector selector;
     private final ModelSignature signature;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private OnnxModel(OrtEnvironment env, OrtSession session, OrtSession.SessionOptions options, InputSpec input,
-                      OutputReader output, FeatureSelector selector, ModelSignature signature) {
+    private OnnxModel(OrtEnvironment env, OrtSession session, OrtSession.SessionOptions options, ModelInputs inputs,
+                      OutputReader output, ModelSignature signature) {
         this.env = env;
         this.session = session;
         this.options = options;
-        this.input = input;
+        this.inputs = inputs;
         this.output = output;
-        this.selector = selector;
         this.signature = signature;
     }
 
@@ -93,16 +102,10 @@ public final class OnnxModel implements Model<Features, Prediction> {
         try {
             options = SessionOptionsFactory.create(settings);
             session = env.createSession(bytes, options);
-            InputSpec input = InputSpec.of(session.getInputInfo());
-            FeatureSelector selector = new FeatureSelector(settings.featureNames());
-            if (selector.size() >= 0 && input.featureCount() >= 0 && selector.size() != input.featureCount()) {
-                throw new OnnxModelException("The ONNX model's input '" + input.name() + "' takes "
-                        + input.featureCount() + " features but " + selector.size() + " feature names are configured: "
-                        + settings.featureNames());
-            }
+            ModelInputs inputs = ModelInputs.of(session.getInputInfo(), settings.featureNames());
             OutputReader output = OutputReader.of(session.getOutputInfo(), settings.classLabels());
             ModelSignature signature = OnnxSignature.of(session.getInputInfo(), session.getOutputInfo());
-            return new OnnxModel(env, session, options, input, output, selector, signature);
+            return new OnnxModel(env, session, options, inputs, output, signature);
         } catch (OrtException | RuntimeException e) {
             closeQuietly(session, options);
             if (e instanceof OnnxModelException known) {
@@ -112,14 +115,14 @@ public final class OnnxModel implements Model<Features, Prediction> {
         }
     }
 
-    /** The name of the model's input tensor. */
-    public String inputName() {
-        return input.name();
+    /** The names of the model's input tensors, in the model's order: one, or one per feature. */
+    public List<String> inputNames() {
+        return inputs.names();
     }
 
     /** The features per record the model takes, or -1 when the model leaves the width open. */
     public int featureCount() {
-        return input.featureCount();
+        return inputs.featureCount();
     }
 
     /** The outputs read to make a prediction. */
@@ -143,7 +146,7 @@ public final class OnnxModel implements Model<Features, Prediction> {
         if (records.isEmpty()) {
             return List.of();
         }
-        if (input.batchable()) {
+        if (inputs.batchable()) {
             return run(records);
         }
         // The model fixes the row dimension at 1: one run per record.
@@ -158,9 +161,13 @@ public final class OnnxModel implements Model<Features, Prediction> {
         if (closed.get()) {
             throw new OnnxModelException("The ONNX model is closed");
         }
-        try (OnnxTensor tensor = input.tensor(env, records, selector);
-             OrtSession.Result result = session.run(Map.of(input.name(), tensor), output.outputNames())) {
-            return output.read(result, records.size());
+        try {
+            Map<String, OnnxTensor> tensors = inputs.tensors(env, records);
+            try (OrtSession.Result result = session.run(tensors, output.outputNames())) {
+                return output.read(result, records.size());
+            } finally {
+                OnnxValue.close(tensors);
+            }
         } catch (OrtException e) {
             throw new OnnxModelException("ONNX Runtime could not score " + (records.size() == 1 ? "the record"
                     : "a batch of " + records.size() + " records") + ": " + e.getMessage(), e);
@@ -191,6 +198,6 @@ public final class OnnxModel implements Model<Features, Prediction> {
 
     @Override
     public String toString() {
-        return "OnnxModel[input=" + input + ", outputs=" + output.outputNames() + "]";
+        return "OnnxModel[" + inputs + ", outputs=" + output.outputNames() + "]";
     }
 }

@@ -71,6 +71,8 @@ public final class OnnxSettings {
     /**
      * The named features, in the model's input order, that form the input vector. Records must then carry
      * names; extra features are ignored. Empty (the default) feeds the record's values in their own order.
+     * Leave it empty for a model with one input per feature: each input takes the feature of its own name, and
+     * such a model is rejected when names are configured.
      *
      * @throws IllegalArgumentException when a name is blank or repeated
      */

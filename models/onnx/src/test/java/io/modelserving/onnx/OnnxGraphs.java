@@ -97,6 +97,10 @@ final class OnnxGraphs {
                 .setS(ByteString.copyFrom(value, StandardCharsets.UTF_8)).build();
     }
 
+    static AttributeProto floatAttr(String name, float value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
+    }
+
     static AttributeProto intAttr(String name, long value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
     }
@@ -128,5 +132,23 @@ final class OnnxGraphs {
                 List.of(doubles("w", weights, k, 1), doubles("b", new double[] {bias}, 1)),
                 node("MatMul", "", List.of("x", "w"), List.of("xw")),
                 node("Add", "", List.of("xw", "b"), List.of("y")));
+    }
+
+    /**
+     * A car's price from one input per feature, as scikit-learn-onnx converts a ColumnTransformer: {@code fuel}
+     * string [N, 1] becomes a number by an ai.onnx.ml LabelEncoder ({@code fuels[i]} to {@code fuelCodes[i]},
+     * anything else to {@code unknownFuelCode}), is concatenated with {@code engine_cc} float [N, 1], and
+     * {@code price} [N, 1] = [fuel code, engine_cc] . weights + bias.
+     */
+    static byte[] carPrice(String[] fuels, float[] fuelCodes, float unknownFuelCode, float[] weights, float bias) {
+        return model(List.of(tensor("fuel", STRING, -1, 1), tensor("engine_cc", FLOAT, -1, 1)),
+                List.of(tensor("price", FLOAT, -1, 1)),
+                List.of(floats("w", weights, 2, 1), floats("b", new float[] {bias}, 1)),
+                node("LabelEncoder", "ai.onnx.ml", List.of("fuel"), List.of("fuel_code"),
+                        stringsAttr("keys_strings", fuels), floatsAttr("values_floats", fuelCodes),
+                        floatAttr("default_float", unknownFuelCode)),
+                node("Concat", "", List.of("fuel_code", "engine_cc"), List.of("x"), intAttr("axis", 1)),
+                node("MatMul", "", List.of("x", "w"), List.of("xw")),
+                node("Add", "", List.of("xw", "b"), List.of("price")));
     }
 }

@@ -18,7 +18,7 @@ class OnnxLinearModelTest {
     @Test
     void readsItsInputAndOutputFromTheModel() {
         try (OnnxModel model = OnnxModel.load(OnnxGraphs.linear(WEIGHTS, BIAS))) {
-            assertThat(model.inputName()).isEqualTo("x");
+            assertThat(model.inputNames()).containsExactly("x");
             assertThat(model.featureCount()).isEqualTo(3);
             assertThat(model.outputNames()).containsExactly("y");
         }

@@ -72,15 +72,16 @@ class OnnxModelErrorsTest {
     }
 
     @Test
-    void aRecordWithCategoricalFeaturesFailsSayingTheModelTakesNumbersOnly() {
+    void aRecordWithCategoricalFeaturesFailsSayingTheGraphTakesNoStrings() {
         Features car = Features.builder("t").number("a", 1).number("b", 2).number("c", 3).category("fuel", "diesel")
                 .build();
         try (OnnxModel model = OnnxModel.load(OnnxGraphs.linear(WEIGHTS, 0f))) {
             assertThatThrownBy(() -> model.score(car))
                     .isInstanceOf(OnnxModelException.class)
-                    .hasMessage("The record has categorical features [fuel], which the ONNX model cannot take:"
-                            + " it takes numeric tensors only (input 'x': float [?, 3]); encode them as numbers in"
-                            + " your codec, or serve the model as PMML");
+                    .hasMessage("The record has categorical features [fuel], which this ONNX model cannot take:"
+                            + " its graph takes no string inputs, only input 'x': float [?, 3]. A graph with string"
+                            + " inputs, one input per feature named like it, receives categorical features;"
+                            + " otherwise encode them as numbers in your codec, or serve the model as PMML");
             Features numeric = Features.of("t", List.of("a", "b", "c"), 1, 2, 3);
             assertThatThrownBy(() -> model.scoreBatch(List.of(numeric, car)))
                     .isInstanceOf(OnnxModelException.class)
@@ -99,7 +100,7 @@ class OnnxModelErrorsTest {
             assertThat(reading.score(car).value()).isCloseTo(1 * 1 + 2 * 2 + 3 * 3, within(1e-6));
             assertThatThrownBy(() -> needingFuel.score(car))
                     .isInstanceOf(OnnxModelException.class)
-                    .hasMessageStartingWith("The record has categorical features [fuel], which the ONNX model"
+                    .hasMessageStartingWith("The record has categorical features [fuel], which this ONNX model"
                             + " cannot take");
         }
     }
@@ -157,19 +158,19 @@ class OnnxModelErrorsTest {
     }
 
     @Test
-    void aModelWithTwoInputsIsRejected() {
-        byte[] model = OnnxGraphs.model(List.of(tensor("a", FLOAT, -1, 1), tensor("b", FLOAT, -1, 1)),
-                List.of(tensor("y", FLOAT, -1, 1)), List.of(), node("Add", "", List.of("a", "b"), List.of("y")));
+    void aModelWithSeveralInputsIsRejectedWhenOneTakesMoreThanOneFeature() {
+        byte[] model = OnnxGraphs.model(List.of(tensor("a", FLOAT, -1, 1), tensor("b", FLOAT, -1, 3)),
+                List.of(tensor("y", FLOAT, -1, 3)), List.of(), node("Add", "", List.of("a", "b"), List.of("y")));
         assertThatThrownBy(() -> OnnxModel.load(model)).isInstanceOf(OnnxModelException.class)
-                .hasMessageContaining("2 inputs");
+                .hasMessageContaining("input 'b' has shape [-1, 3]").hasMessageContaining("one feature per input");
     }
 
     @Test
-    void aModelWithAStringInputIsRejected() {
-        byte[] model = OnnxGraphs.model(List.of(tensor("s", STRING, -1, 1)), List.of(tensor("y", STRING, -1, 1)),
+    void aStringInputOfSeveralColumnsIsRejected() {
+        byte[] model = OnnxGraphs.model(List.of(tensor("s", STRING, -1, 2)), List.of(tensor("y", STRING, -1, 2)),
                 List.of(), node("Identity", "", List.of("s"), List.of("y")));
         assertThatThrownBy(() -> OnnxModel.load(model)).isInstanceOf(OnnxModelException.class)
-                .hasMessageContaining("element type STRING");
+                .hasMessageContaining("input 's' has shape [-1, 2]");
     }
 
     @Test

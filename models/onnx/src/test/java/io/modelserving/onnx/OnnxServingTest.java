@@ -60,7 +60,7 @@ class OnnxServingTest {
             assertThat(batch.get(0).isScored()).isTrue();
             assertThat(batch.get(1)).isInstanceOfSatisfying(ScoringResult.Failed.class,
                     failed -> assertThat(failed.reason()).contains("categorical features [fuel]")
-                            .contains("numeric tensors only"));
+                            .contains("no string inputs"));
             assertThat(batch.get(2).isScored()).isTrue();
         }
     }

@@ -17,10 +17,9 @@ import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * The model's one input, a numeric tensor {@code [rows, features]} or {@code [rows, d1, ..., dk]} with every
+ * A model's only input, a numeric tensor {@code [rows, features]} or {@code [rows, d1, ..., dk]} with every
  * {@code d} fixed (an image flattened row by row, say), read from the model itself, and how records become that
  * tensor: a record's values, in order, fill one row.
  *
@@ -40,13 +39,8 @@ public record InputSpec(String name, OnnxJavaType type, int featureCount, boolea
         rowShape = List.copyOf(rowShape);
     }
 
-    /** Reads the input of a loaded model; throws when it is not one numeric tensor of a shape described above. */
-    public static InputSpec of(Map<String, NodeInfo> inputs) {
-        if (inputs.size() != 1) {
-            throw new OnnxModelException("The ONNX model has " + inputs.size() + " inputs " + inputs.keySet()
-                    + "; only models with a single input tensor [rows, features] are supported");
-        }
-        NodeInfo node = inputs.values().iterator().next();
+    /** Reads a model's only input; throws when it is not a numeric tensor of a shape described above. */
+    public static InputSpec of(NodeInfo node) {
         if (!(node.getInfo() instanceof TensorInfo tensor)) {
             throw new OnnxModelException("The ONNX model's input '" + node.getName() + "' is " + node.getInfo()
                     + ", not a tensor");
@@ -100,8 +94,9 @@ public record InputSpec(String name, OnnxJavaType type, int featureCount, boolea
             List<String> categorical = selector.categoricalNeeded(records.get(r));
             if (!categorical.isEmpty()) {
                 throw new OnnxModelException(describe(rows, r) + "has categorical features " + categorical
-                        + ", which the ONNX model cannot take: it takes numeric tensors only (" + shown()
-                        + "); encode them as numbers in your codec, or serve the model as PMML");
+                        + ", which this ONNX model cannot take: its graph takes no string inputs, only " + shown()
+                        + ". A graph with string inputs, one input per feature named like it, receives categorical"
+                        + " features; otherwise encode them as numbers in your codec, or serve the model as PMML");
             }
             double[] values = selector.values(records.get(r));
             if (width < 0) {
@@ -160,7 +155,7 @@ public record InputSpec(String name, OnnxJavaType type, int featureCount, boolea
     }
 
     /** As a user would write it: {@code input 'x': float [?, 11]}, with ? for an open dimension. */
-    private String shown() {
+    String shown() {
         StringBuilder shape = new StringBuilder(batchable ? "?" : "1");
         for (long dimension : rowShape) {
             shape.append(", ").append(dimension < 0 ? "?" : Long.toString(dimension));
