@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelserving.Features;
 import io.modelserving.codec.Codecs;
 import io.modelserving.contract.InstanceSettings;
+import io.modelserving.contract.RecordFormat;
 import io.modelserving.kafka.DeliveryGuarantee;
 import io.modelserving.kafka.NoModelPolicy;
 import io.modelserving.kafka.ServingTopics;
@@ -117,7 +118,7 @@ class StreamsHttpIT {
 
     private InstanceSettings settings(ServingTopics topics, String name) throws Exception {
         return new InstanceSettings(KAFKA.bootstrapServers(), topics, "http-app", name,
-                DeliveryGuarantee.AT_LEAST_ONCE, NoModelPolicy.WAIT, Duration.ofSeconds(30),
+                DeliveryGuarantee.AT_LEAST_ONCE, RecordFormat.PROTOBUF, NoModelPolicy.WAIT, Duration.ofSeconds(30),
                 Files.createTempDirectory("serving-http-" + name), Map.of());
     }
 

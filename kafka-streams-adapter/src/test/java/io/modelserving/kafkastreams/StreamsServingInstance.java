@@ -33,7 +33,7 @@ final class StreamsServingInstance implements ServingInstance {
     StreamsServingInstance(InstanceSettings settings) {
         processor = ModelProcessor.<Features, Prediction>builder().factories(TestModels.factories()).build();
         PrometheusMeterRegistry registry = ServingHttpServer.prometheusRegistry();
-        serving = ModelServingStreams.topology(ServingConfig.forFeatures(processor)
+        serving = ModelServingStreams.topology(ServingConfig.create(settings.format().spec(processor))
                 .withTopics(settings.topics())
                 .withNoModelPolicy(settings.noModelPolicy())
                 .withNoModelWait(settings.noModelWait())

@@ -6,7 +6,6 @@ import io.modelserving.Prediction;
 import io.modelserving.ScoredRecord;
 import io.modelserving.codec.Codecs;
 import io.modelserving.codec.Decoded;
-import io.modelserving.codec.RecordCodec;
 import io.modelserving.kafka.DeadLetter;
 import io.modelserving.testkit.KafkaHelpers;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class ContractSupport {
 
     static final Duration TIMEOUT = Duration.ofSeconds(120);
-    static final RecordCodec<ScoredRecord<Features, Prediction>> SCORED =
-            Codecs.scoredRecords(Codecs.features(), Codecs.predictions());
 
     private ContractSupport() {
     }
@@ -32,20 +29,26 @@ final class ContractSupport {
         kafka.produce(topic, bytes(model.dataType()), Codecs.modelDescriptors().encode(model));
     }
 
-    /** Writes records {@code from} (inclusive) to {@code to} (exclusive) with keys {@code "k<i>"}. */
-    static void produceRange(KafkaHelpers kafka, String topic, String dataType, int from, int to) {
+    /**
+     * Writes records {@code from} (inclusive) to {@code to} (exclusive) in {@code format}, with keys {@code "k<i>"}
+     * and the features {@code i} and {@code i * 0.5}.
+     */
+    static void produceRange(KafkaHelpers kafka, String topic, RecordFormat format, String dataType, int from,
+                             int to) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
             records.add(new ProducerRecord<>(topic, bytes("k" + i),
-                    Codecs.features().encode(Features.positional(dataType, i, i * 0.5))));
+                    format.features().encode(Features.positional(dataType, i, i * 0.5))));
         }
         kafka.produceAll(records);
     }
 
-    static ScoredRecord<Features, Prediction> decode(ConsumerRecord<byte[], byte[]> record) {
-        Decoded<ScoredRecord<Features, Prediction>> decoded = SCORED.decode(record.value());
+    /** The scored envelope a record of the scored topic holds in {@code format}; fails the test when it holds none. */
+    static ScoredRecord<Features, Prediction> decode(RecordFormat format, ConsumerRecord<byte[], byte[]> record) {
+        Decoded<ScoredRecord<Features, Prediction>> decoded = format.scoredRecords().decode(record.value());
         if (!decoded.isValue()) {
-            throw new AssertionError("scored topic holds a record that is no envelope: " + decoded.reason());
+            throw new AssertionError("scored topic holds a record that is no " + format + " envelope: "
+                    + decoded.reason());
         }
         return decoded.get();
     }

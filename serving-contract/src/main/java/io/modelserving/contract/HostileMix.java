@@ -5,6 +5,7 @@ import static io.modelserving.contract.ContractSupport.bytes;
 import io.modelserving.Features;
 import io.modelserving.ModelDescriptor;
 import io.modelserving.codec.Codecs;
+import io.modelserving.kafka.DeadLetterKind;
 import io.modelserving.testkit.TestModels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,8 +17,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The hostile mix of the contract: good records of a data type with a model, interleaved with malformed data
- * (random bytes, truncated protobuf, NaN, ~500 KB of garbage, data types nobody published a model for), and
- * malformed model messages. Keys say what each record is: {@code good-<i>}, {@code bad-<kind>-<i>}.
+ * (random bytes, valid records cut short, NaN, ~500 KB of garbage, data types nobody published a model for), all
+ * in the {@link RecordFormat} of the run, and malformed model messages. Keys say what each record is:
+ * {@code good-<i>}, {@code bad-<kind>-<i>}; {@link #refusal} says what each bad one's dead letter must be.
  */
 final class HostileMix {
 
@@ -29,37 +31,45 @@ final class HostileMix {
     private HostileMix() {
     }
 
-    /** Good and bad data records in a fixed, seeded interleaving, each with a {@code traceparent} header. */
-    static List<ProducerRecord<byte[], byte[]>> data(String topic, String dataType) {
+    /** The dead letter a bad data record must give: its kind, and what its reason must say (besides being there). */
+    record Refusal(DeadLetterKind kind, String reasonSays) {
+    }
+
+    /**
+     * Good and bad data records in {@code format}, in a fixed, seeded interleaving, each with a {@code traceparent}
+     * header.
+     */
+    static List<ProducerRecord<byte[], byte[]>> data(String topic, String dataType, RecordFormat format) {
         Random random = new Random(42);
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        byte[] valid = Codecs.features().encode(Features.positional(dataType, 1.5, 2.5, 3.5, 4.5));
+        byte[] valid = format.features().encode(Features.positional(dataType, 1.5, 2.5, 3.5, 4.5));
         for (int i = 0; i < GOOD + BAD_DATA; i++) {
             String key;
             byte[] value;
             if (i % 2 == 0) {
                 key = "good-" + i;
-                value = Codecs.features().encode(Features.positional(dataType, i, i * 0.5));
+                value = format.features().encode(Features.positional(dataType, i, i * 0.5));
             } else {
                 switch ((i / 2) % 4) {
                     case 0 -> {
                         key = "bad-random-" + i;
                         value = new byte[1 + random.nextInt(64)];
                         random.nextBytes(value);
-                        value[0] = (byte) 0xff;   // never a valid first tag
+                        value[0] = (byte) 0xff;   // never a valid first protobuf tag, nor the start of JSON
                     }
                     case 1 -> {
                         key = "bad-truncated-" + i;
-                        // Cut inside the last packed value: the field's length then overruns the bytes.
+                        // Protobuf: cut inside the last packed value, whose length then overruns the bytes.
+                        // JSON: the object is never closed.
                         value = Arrays.copyOf(valid, valid.length - 1 - random.nextInt(7));
                     }
                     case 2 -> {
                         key = "bad-nan-" + i;
-                        value = Codecs.features().encode(Features.positional(dataType, 1.0, Double.NaN));
+                        value = format.withNaN(dataType);
                     }
                     default -> {
                         key = "bad-unknown-" + i;
-                        value = Codecs.features().encode(Features.positional("unknown-" + i, 1.0, 2.0));
+                        value = format.features().encode(Features.positional("unknown-" + i, 1.0, 2.0));
                     }
                 }
                 if (i == 1 || i == 3_001) {
@@ -74,6 +84,23 @@ final class HostileMix {
             records.add(new ProducerRecord<>(topic, null, bytes(key), value, headers));
         }
         return records;
+    }
+
+    /**
+     * What the dead letter of the bad data record with this key must be, in every format: a data type nobody
+     * published a model for is {@code NO_MODEL} and named; NaN is undecodable and named; the rest is undecodable.
+     */
+    static Refusal refusal(String key) {
+        if (key.startsWith("bad-unknown-")) {
+            return new Refusal(DeadLetterKind.NO_MODEL, "'unknown-" + key.substring("bad-unknown-".length()) + "'");
+        }
+        if (key.startsWith("bad-nan-")) {
+            return new Refusal(DeadLetterKind.DATA_UNDECODABLE, "NaN");
+        }
+        if (key.startsWith("bad-random-") || key.startsWith("bad-truncated-") || key.startsWith("bad-huge-")) {
+            return new Refusal(DeadLetterKind.DATA_UNDECODABLE, "");
+        }
+        throw new AssertionError("no bad data record of the hostile mix has the key " + key);
     }
 
     /** Malformed model messages, all for {@code dataType}: none may replace its current model. */

@@ -13,6 +13,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ServingInstance instance = start(settings);   // in your ServingContract subclass
+ * ServingSpec<Features, Prediction> spec = settings.format().spec(processor);   // what start serves
  * }</pre>
  *
  * @param bootstrapServers the broker
@@ -21,6 +22,7 @@ import java.util.Objects;
  *                         prefix); instances started with the same id share the work
  * @param instanceName     a name unique within the application, e.g. for a state directory or client id
  * @param guarantee        the delivery guarantee
+ * @param format           the format of data and scored records: serve with {@link RecordFormat#spec} of it
  * @param noModelPolicy    what to do with a record whose data type has no model
  * @param noModelWait      how long {@link NoModelPolicy#WAIT} waits
  * @param stateDir         a fresh directory this instance may use for local state; the same one is given when
@@ -28,8 +30,9 @@ import java.util.Objects;
  * @param properties       extra client properties the test wants (may be empty)
  */
 public record InstanceSettings(String bootstrapServers, ServingTopics topics, String applicationId,
-                               String instanceName, DeliveryGuarantee guarantee, NoModelPolicy noModelPolicy,
-                               Duration noModelWait, Path stateDir, Map<String, String> properties) {
+                               String instanceName, DeliveryGuarantee guarantee, RecordFormat format,
+                               NoModelPolicy noModelPolicy, Duration noModelWait, Path stateDir,
+                               Map<String, String> properties) {
 
     public InstanceSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -37,6 +40,7 @@ public record InstanceSettings(String bootstrapServers, ServingTopics topics, St
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(instanceName, "instanceName");
         Objects.requireNonNull(guarantee, "guarantee");
+        Objects.requireNonNull(format, "format");
         Objects.requireNonNull(noModelPolicy, "noModelPolicy");
         Objects.requireNonNull(noModelWait, "noModelWait");
         Objects.requireNonNull(stateDir, "stateDir");
@@ -45,7 +49,7 @@ public record InstanceSettings(String bootstrapServers, ServingTopics topics, St
 
     /** These settings with another no-model policy and wait. */
     public InstanceSettings withNoModel(NoModelPolicy policy, Duration wait) {
-        return new InstanceSettings(bootstrapServers, topics, applicationId, instanceName, guarantee, policy, wait,
-                stateDir, properties);
+        return new InstanceSettings(bootstrapServers, topics, applicationId, instanceName, guarantee, format, policy,
+                wait, stateDir, properties);
     }
 }

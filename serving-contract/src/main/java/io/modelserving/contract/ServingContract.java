@@ -46,7 +46,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The contract every adapter honours, run on a real broker (one per test class): hot swap in a stream of
  * 10,000 records, models broadcast to two instances, restart without loss (and without duplicates under
  * exactly-once), and dead letters for malformed data and models. Extend it, implement {@link #start} and
- * {@link #guarantee}, and name the class {@code *IT}.
+ * {@link #guarantee}, and name the class {@code *IT}. Data and scored records are protobuf unless
+ * {@link #format} says otherwise; every scenario writes and reads through it.
  *
  * <pre>{@code
  * class MyAdapterExactlyOnceIT extends ServingContract {
@@ -71,6 +72,14 @@ public abstract class ServingContract {
     /** The delivery guarantee this run of the contract tests. */
     protected abstract DeliveryGuarantee guarantee();
 
+    /**
+     * The format of data and scored records in this run, given to {@link #start} as {@link InstanceSettings#format};
+     * {@link RecordFormat#PROTOBUF} unless overridden.
+     */
+    protected RecordFormat format() {
+        return RecordFormat.PROTOBUF;
+    }
+
     @AfterEach
     void stopInstances() {
         running.forEach(ServingInstance::close);
@@ -86,17 +95,17 @@ public abstract class ServingContract {
         ServingInstance instance = startReady(settings);
         awaitModel(instance, WINE, "m1");
 
-        produceRange(KAFKA, topics.data(), WINE, 0, 1_000);
+        produceRange(KAFKA, topics.data(), format(), WINE, 0, 1_000);
         assertThat(KAFKA.consume(topics.scored(), 1_000, TIMEOUT)).hasSize(1_000);
-        produceRange(KAFKA, topics.data(), WINE, 1_000, 4_000);
+        produceRange(KAFKA, topics.data(), format(), WINE, 1_000, 4_000);
         publish(KAFKA, topics.models(), TestModels.constant("m2", WINE, 2.0));   // while those are scored
         awaitModel(instance, WINE, "m2");
-        produceRange(KAFKA, topics.data(), WINE, 4_000, 7_000);
+        produceRange(KAFKA, topics.data(), format(), WINE, 4_000, 7_000);
         // All of these are scored before m3 exists, so m2 must show up in the output.
         assertThat(KAFKA.consume(topics.scored(), 7_000, TIMEOUT)).hasSize(7_000);
         publish(KAFKA, topics.models(), TestModels.constant("m3", WINE, 3.0));
         awaitModel(instance, WINE, "m3");
-        produceRange(KAFKA, topics.data(), WINE, 7_000, 10_000);
+        produceRange(KAFKA, topics.data(), format(), WINE, 7_000, 10_000);
 
         List<ConsumerRecord<byte[], byte[]>> out = KAFKA.consume(topics.scored(), 10_000, TIMEOUT);
         assertThat(out).hasSize(10_000);
@@ -104,7 +113,7 @@ public abstract class ServingContract {
         Map<String, Integer> seen = new HashMap<>();
         Map<Integer, List<ScoredRecord<Features, Prediction>>> byPartition = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : out) {
-            ScoredRecord<Features, Prediction> scored = decode(record);
+            ScoredRecord<Features, Prediction> scored = decode(format(), record);
             seen.merge(key(record), 1, Integer::sum);
             String model = scored.result().modelInfo().orElseThrow().name();
             double score = ((ScoringResult.Scored<Prediction>) scored.result()).value().value();
@@ -134,7 +143,7 @@ public abstract class ServingContract {
                 last = now;
             }
         }
-        assertThat(out.stream().map(r -> decode(r).result().modelInfo().orElseThrow().name()).distinct())
+        assertThat(out.stream().map(r -> decode(format(), r).result().modelInfo().orElseThrow().name()).distinct())
                 .contains("m1", "m2", "m3");
     }
 
@@ -147,21 +156,21 @@ public abstract class ServingContract {
         ServingInstance b = startReady(settings(topics, "pair", "b"));
         awaitModel(a, WINE, "m1");
         awaitModel(b, WINE, "m1");
-        produceRange(KAFKA, topics.data(), WINE, 0, 2_000);
+        produceRange(KAFKA, topics.data(), format(), WINE, 0, 2_000);
         List<ConsumerRecord<byte[], byte[]>> first = KAFKA.consume(topics.scored(), 2_000, TIMEOUT);
         assertThat(first).hasSize(2_000);
 
         publish(KAFKA, topics.models(), TestModels.constant("m2", WINE, 2.0));
         awaitModel(a, WINE, "m2");
         awaitModel(b, WINE, "m2");
-        produceRange(KAFKA, topics.data(), WINE, 2_000, 4_000);
+        produceRange(KAFKA, topics.data(), format(), WINE, 2_000, 4_000);
 
         List<ConsumerRecord<byte[], byte[]>> out = KAFKA.consume(topics.scored(), 4_000, TIMEOUT);
         assertThat(out).hasSize(4_000);
         assertThat(out.stream().map(ContractSupport::key).distinct()).hasSize(4_000);
         Set<Integer> partitions = new HashSet<>();
         for (ConsumerRecord<byte[], byte[]> record : out) {
-            ScoredRecord<Features, Prediction> scored = decode(record);
+            ScoredRecord<Features, Prediction> scored = decode(format(), record);
             assertThat(scored.result().isScored()).isTrue();
             partitions.add(scored.origin().partition());
             if (scored.input().value(0) >= 2_000) {
@@ -180,7 +189,7 @@ public abstract class ServingContract {
         publish(KAFKA, topics.models(), TestModels.constant("m1", WINE, 1.0));
         ServingInstance first = startReady(settings);
         awaitModel(first, WINE, "m1");
-        produceRange(KAFKA, topics.data(), WINE, 0, 3_000);
+        produceRange(KAFKA, topics.data(), format(), WINE, 0, 3_000);
         await("some records scored before the stop", () -> KAFKA.consume(topics.scored(), 300, TIMEOUT).size() >= 300);
         first.close();
         running.remove(first);
@@ -188,7 +197,7 @@ public abstract class ServingContract {
         ServingInstance second = startReady(settings);
         assertThat(second.currentModels()).containsKey(WINE);
         assertThat(second.currentModels().get(WINE).name()).isEqualTo("m1");
-        produceRange(KAFKA, topics.data(), WINE, 3_000, 4_000);
+        produceRange(KAFKA, topics.data(), format(), WINE, 3_000, 4_000);
 
         // At-least-once may write a record twice around the restart, so count keys, not records.
         await("every input scored", () -> distinctKeys(KAFKA.consumeAll(topics.scored(), TIMEOUT)) == 4_000);
@@ -199,7 +208,7 @@ public abstract class ServingContract {
             assertThat(out).as("exactly once: no duplicate").hasSize(4_000);
         }
         for (ConsumerRecord<byte[], byte[]> record : out) {
-            assertThat(decode(record).result().modelInfo().orElseThrow().name()).isEqualTo("m1");
+            assertThat(decode(format(), record).result().modelInfo().orElseThrow().name()).isEqualTo("m1");
         }
     }
 
@@ -212,9 +221,9 @@ public abstract class ServingContract {
         awaitModel(instance, WINE, "m1");
 
         byte[] garbage = {(byte) 0xff, (byte) 0xfe, 0x00, 0x17};
-        byte[] valid = Codecs.features().encode(Features.positional(WINE, 1.5, 2.5, 3.5));
+        byte[] valid = format().features().encode(Features.positional(WINE, 1.5, 2.5, 3.5));
         byte[] truncated = Arrays.copyOf(valid, valid.length - 5);
-        byte[] nan = Codecs.features().encode(Features.positional(WINE, 1.0, Double.NaN));
+        byte[] nan = format().withNaN(WINE);
         KAFKA.produce(topics.data(), bytes("garbage"), garbage);
         KAFKA.produce(topics.data(), bytes("truncated"), truncated);
         KAFKA.produce(topics.data(), bytes("nan"), nan);
@@ -265,7 +274,7 @@ public abstract class ServingContract {
         List<ConsumerRecord<byte[], byte[]>> scored = KAFKA.consume(topics.scored(), 1, TIMEOUT);
         assertThat(scored).hasSize(1);
         assertThat(key(scored.get(0))).isEqualTo("good");
-        assertThat(decode(scored.get(0)).result().modelInfo().orElseThrow().name()).isEqualTo("m1");
+        assertThat(decode(format(), scored.get(0)).result().modelInfo().orElseThrow().name()).isEqualTo("m1");
         assertThat(instance.currentModels().get(WINE).name()).isEqualTo("m1");
         assertThat(instance.ready()).isTrue();
     }
@@ -284,7 +293,7 @@ public abstract class ServingContract {
                 .withNoModel(NoModelPolicy.WAIT, Duration.ofSeconds(120)));
         awaitModel(instance, WINE, "m1");
         KAFKA.produceAll(HostileMix.models(topics.models(), WINE));
-        KAFKA.produceAll(HostileMix.data(topics.data(), WINE));
+        KAFKA.produceAll(HostileMix.data(topics.data(), WINE, format()));
 
         int inputs = HostileMix.GOOD + HostileMix.BAD_DATA;
         AtomicReference<String> progress = new AtomicReference<>();
@@ -303,7 +312,7 @@ public abstract class ServingContract {
         Map<String, Integer> outputs = new HashMap<>();
         List<Long> latencies = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : scored) {
-            ScoredRecord<Features, Prediction> envelope = decode(record);
+            ScoredRecord<Features, Prediction> envelope = decode(format(), record);
             outputs.merge(key(record), 1, Integer::sum);
             assertThat(key(record)).as("only good records are scored").startsWith("good-");
             assertThat(envelope.result().modelInfo().orElseThrow().name()).isEqualTo("m1");
@@ -325,9 +334,9 @@ public abstract class ServingContract {
             outputs.merge(key(letter), 1, Integer::sum);
             assertThat(key(letter)).as("good records are never dead-lettered").startsWith("bad-");
             assertThat(letter.headers().lastHeader(HostileMix.TRACE)).as("trace of %s", key(letter)).isNotNull();
-            if (key(letter).startsWith("bad-unknown-")) {
-                assertThat(read.kind()).isEqualTo(DeadLetterKind.NO_MODEL);
-            }
+            HostileMix.Refusal refusal = HostileMix.refusal(key(letter));
+            assertThat(read.kind()).as("kind of %s", key(letter)).isEqualTo(refusal.kind());
+            assertThat(read.reason()).as("reason of %s", key(letter)).contains(refusal.reasonSays());
         }
         assertThat(outputs).as("one output per input").hasSize(inputs);
         if (guarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
@@ -336,8 +345,8 @@ public abstract class ServingContract {
         assertThat(modelLetters).as("each bad model dead-lettered once").isEqualTo(HostileMix.BAD_MODELS);
         assertThat(instance.currentModels().get(WINE).name()).isEqualTo("m1");
         latencies.sort(Long::compare);
-        System.out.printf("hostile mix (%s): send-to-scored latency under the burst p50 %d ms, max %d ms%n",
-                guarantee(), latencies.get(latencies.size() / 2), latencies.get(latencies.size() - 1));
+        System.out.printf("hostile mix (%s, %s): send-to-scored latency under the burst p50 %d ms, max %d ms%n",
+                guarantee(), format(), latencies.get(latencies.size() / 2), latencies.get(latencies.size() - 1));
         // Throughput bounds this (at-most-once commits every record); a wait of 120 s would show.
         assertThat(latencies.get(latencies.size() - 1)).as("max latency in ms under the burst").isLessThan(60_000);
 
@@ -345,19 +354,19 @@ public abstract class ServingContract {
         List<String> trickle = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             KAFKA.produce(topics.data(), bytes("bad-trickle-" + i),
-                    Codecs.features().encode(Features.positional("nobody-" + i, 1.0)));
+                    format().features().encode(Features.positional("nobody-" + i, 1.0)));
             KAFKA.produce(topics.data(), bytes("good-trickle-" + i),
-                    Codecs.features().encode(Features.positional(WINE, i)));
+                    format().features().encode(Features.positional(WINE, i)));
             trickle.add("good-trickle-" + i);
             Thread.sleep(50);
         }
         await("the trickle scored", () -> KAFKA.consumeAll(topics.scored(), TIMEOUT).stream()
                 .filter(r -> key(r).startsWith("good-trickle-")).map(ContractSupport::key).distinct().count() == 20);
         List<Long> trickled = KAFKA.consumeAll(topics.scored(), TIMEOUT).stream()
-                .filter(r -> trickle.contains(key(r))).map(ContractSupport::decode)
+                .filter(r -> trickle.contains(key(r))).map(r -> decode(format(), r))
                 .map(e -> e.scoredAtMillis() - e.origin().timestampMillis()).sorted().toList();
-        System.out.printf("hostile mix (%s): send-to-scored latency of the trickle p50 %d ms, max %d ms%n",
-                guarantee(), trickled.get(trickled.size() / 2), trickled.get(trickled.size() - 1));
+        System.out.printf("hostile mix (%s, %s): send-to-scored latency of the trickle p50 %d ms, max %d ms%n",
+                guarantee(), format(), trickled.get(trickled.size() / 2), trickled.get(trickled.size() - 1));
         assertThat(trickled.get(trickled.size() - 1)).as("max trickle latency in ms").isLessThan(1_000);
     }
 
@@ -379,8 +388,8 @@ public abstract class ServingContract {
         for (int i = 0; i < 3; i++) {
             KAFKA.produce(topics.models(), bytes(WINE), bytes("not a model " + i));
         }
-        produceRange(KAFKA, topics.data(), "beer", 0, 100);
-        produceRange(KAFKA, topics.data(), WINE, 100, 200);
+        produceRange(KAFKA, topics.data(), format(), "beer", 0, 100);
+        produceRange(KAFKA, topics.data(), format(), WINE, 100, 200);
 
         assertThat(KAFKA.consume(topics.scored(), 100, TIMEOUT)).hasSize(100);
         await("the no-model and model dead letters", () -> KAFKA.consumeAll(topics.deadLetters(), TIMEOUT).size() >= 103);
@@ -435,7 +444,7 @@ public abstract class ServingContract {
 
     private ServingTopics topics(String scenario, int dataPartitions) {
         ServingTopics topics = ServingTopics.prefixed(scenario + "-" + guarantee().name().toLowerCase() + "-"
-                + RUN.incrementAndGet() + "-");
+                + format().name().toLowerCase() + "-" + RUN.incrementAndGet() + "-");
         KAFKA.createTopic(topics.data(), dataPartitions);
         KAFKA.createCompactedTopic(topics.models(), 1);   // the core requires one
         KAFKA.createTopic(topics.scored(), dataPartitions);
@@ -452,8 +461,8 @@ public abstract class ServingContract {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        return new InstanceSettings(KAFKA.bootstrapServers(), topics, app, name, guarantee(), NoModelPolicy.WAIT,
-                NoModelPolicy.DEFAULT_WAIT_TIMEOUT, stateDir, Map.of());
+        return new InstanceSettings(KAFKA.bootstrapServers(), topics, app, name, guarantee(), format(),
+                NoModelPolicy.WAIT, NoModelPolicy.DEFAULT_WAIT_TIMEOUT, stateDir, Map.of());
     }
 
     private final Map<String, Path> stateDirs = new HashMap<>();

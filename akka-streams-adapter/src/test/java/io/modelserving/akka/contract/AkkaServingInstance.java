@@ -13,7 +13,6 @@ import io.modelserving.akka.javadsl.ServingSettings;
 import io.modelserving.contract.InstanceSettings;
 import io.modelserving.contract.ServingInstance;
 import io.modelserving.testkit.TestModels;
-import io.modelserving.kafka.ServingSpec;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +40,7 @@ final class AkkaServingInstance implements ServingInstance {
         for (Map.Entry<String, String> property : instance.properties().entrySet()) {
             settings = settings.withClientProperty(property.getKey(), property.getValue());
         }
-        control = KafkaModelServing.run(system, settings, ServingSpec.forFeatures(processor));
+        control = KafkaModelServing.run(system, settings, instance.format().spec(processor));
     }
 
     static AkkaServingInstance start(InstanceSettings settings) {
