@@ -94,13 +94,7 @@ class KafkaModelServingIT {
 
     @Test
     void servesOverHttpCountsMetricsHonoursTombstonesAndDrains() throws Exception {
-        ServingTopics topics = ServingTopics.prefixed("http-");
-        KAFKA.createTopic(topics.data(), 2);
-        KAFKA.createCompactedTopic(topics.models(), 1);
-        KAFKA.createTopic(topics.scored(), 2);
-        KAFKA.createTopic(topics.deadLetters(), 1);
-        KAFKA.produce(topics.models(), "wine".getBytes(UTF_8),
-                Codecs.modelDescriptors().encode(TestModels.constant("m1", "wine", 1.0)));
+        ServingTopics topics = topicsWithModelM1("http-", 2);
 
         PrometheusMeterRegistry registry = ServingHttpServer.prometheusRegistry();
         ServingActivity activity = new ServingActivity();
@@ -120,11 +114,7 @@ class KafkaModelServingIT {
             assertThat(get(http, "/models").body()).contains("\"wine\"").contains("\"name\":\"m1\"")
                     .contains("test-instance");
 
-            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
-                records.add(new ProducerRecord<>(topics.data(), ("k" + i).getBytes(UTF_8),
-                        Codecs.features().encode(TestModels.features("wine", i))));
-            }
+            List<ProducerRecord<byte[], byte[]>> records = wines(topics.data(), 100);
             records.add(new ProducerRecord<>(topics.data(), "bad".getBytes(UTF_8), new byte[] {1, 2, 3}));
             KAFKA.produceAll(records);
             assertThat(KAFKA.consume(topics.scored(), 100, TIMEOUT)).hasSize(100);
@@ -169,18 +159,8 @@ class KafkaModelServingIT {
 
     @Test
     void aRestartAbortsTheTransactionItsCrashedPredecessorLeftOpen() throws Exception {
-        ServingTopics topics = ServingTopics.prefixed("fence-");
-        KAFKA.createTopic(topics.data(), 1);
-        KAFKA.createCompactedTopic(topics.models(), 1);
-        KAFKA.createTopic(topics.scored(), 1);
-        KAFKA.createTopic(topics.deadLetters(), 1);
-        KAFKA.produce(topics.models(), "wine".getBytes(UTF_8),
-                Codecs.modelDescriptors().encode(TestModels.constant("m1", "wine", 1.0)));
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            records.add(new ProducerRecord<>(topics.data(), ("k" + i).getBytes(UTF_8),
-                    Codecs.features().encode(TestModels.features("wine", i))));
-        }
+        ServingTopics topics = topicsWithModelM1("fence-", 1);
+        List<ProducerRecord<byte[], byte[]>> records = wines(topics.data(), 10);
         KAFKA.produceAll(records);
         KafkaServingSettings settings = KafkaServingSettings.create(system)
                 .withBootstrapServers(KAFKA.bootstrapServers()).withTopics(topics).withGroupId("fence-app")
@@ -213,6 +193,28 @@ class KafkaModelServingIT {
                 processor.close();
             }
         }
+    }
+
+    /** The four topics, data and scored with {@code partitions}, and the constant model m1 for wine published. */
+    private static ServingTopics topicsWithModelM1(String prefix, int partitions) {
+        ServingTopics topics = ServingTopics.prefixed(prefix);
+        KAFKA.createTopic(topics.data(), partitions);
+        KAFKA.createCompactedTopic(topics.models(), 1);
+        KAFKA.createTopic(topics.scored(), partitions);
+        KAFKA.createTopic(topics.deadLetters(), 1);
+        KAFKA.produce(topics.models(), "wine".getBytes(UTF_8),
+                Codecs.modelDescriptors().encode(TestModels.constant("m1", "wine", 1.0)));
+        return topics;
+    }
+
+    /** {@code count} wine records keyed {@code k<i>}, in a list that may grow. */
+    private static List<ProducerRecord<byte[], byte[]>> wines(String topic, int count) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            records.add(new ProducerRecord<>(topic, ("k" + i).getBytes(UTF_8),
+                    Codecs.features().encode(TestModels.features("wine", i))));
+        }
+        return records;
     }
 
     private static HttpResponse<String> get(ServingHttpServer server, String path) throws Exception {
