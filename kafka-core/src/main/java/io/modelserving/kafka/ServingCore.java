@@ -49,7 +49,7 @@ public final class ServingCore<I, O> implements AutoCloseable {
         this.topics = builder.topics;
         ServingListener listener = ServingListener.guarded(builder.listener);
         this.loading = new ModelLoading(spec.processor(), listener::modelUpdated);
-        Outputs<I, O> outputs = new Outputs<>(topics, spec.scoredCodec(), builder.maxOutputBytes);
+        Outputs<I, O> outputs = new Outputs<>(topics, spec.inputCodec(), spec.scoredCodec(), builder.maxOutputBytes);
         this.records = new RecordServing<>(spec, loading, outputs, listener, builder.noModelPolicy,
                 builder.noModelWait);
         this.models = new ModelMessages(loading, outputs, listener);

@@ -109,6 +109,35 @@ class RecordServingTest {
     }
 
     @Test
+    void theEnvelopeCarriesTheInputAsItArrivedWhenItWritesInputsWithTheDataCodec() {
+        processor.update(TestModels.constant("m1", "wine", 2.5));
+        // Field 99, unknown to FeatureRecord: decoding drops it, so encoding the features again would lose it.
+        byte[] canonical = encode(Features.positional("wine", 1.0));
+        byte[] arrived = java.util.Arrays.copyOf(canonical, canonical.length + 3);
+        arrived[canonical.length] = (byte) 0x98;
+        arrived[canonical.length + 1] = 0x06;
+        arrived[canonical.length + 2] = 0x01;
+        RecordCodec<byte[]> raw = RecordCodec.of(bytes -> bytes, bytes -> bytes);
+        RecordCodec<ScoredRecord<byte[], Prediction>> rawEnvelopes = Codecs.scoredRecords(raw, Codecs.predictions());
+
+        RecordServing<Features, Prediction> records = serving();
+        OutputRecord reused = records.serve(records.decode(input("k1", arrived)));
+        assertThat(rawEnvelopes.decode(reused.value()).get().input()).as("the bytes as they arrived")
+                .isEqualTo(arrived);
+        core.close();
+
+        // An envelope whose input codec is another one encodes the decoded input with it.
+        RecordCodec<Features> another = RecordCodec.of(bytes -> Codecs.features().decode(bytes).get(),
+                Codecs.features()::encode);
+        core = ServingCore.builder(ServingSpec.of(processor, Codecs.features(), Codecs.predictions(),
+                        Features::dataType).withScoredCodec(Codecs.scoredRecords(another, Codecs.predictions())))
+                .topics(TOPICS).build();
+        core.models().restoreEnded();
+        OutputRecord encoded = core.records().serve(core.records().decode(input("k2", arrived)));
+        assertThat(rawEnvelopes.decode(encoded.value()).get().input()).as("encoded again").isEqualTo(canonical);
+    }
+
+    @Test
     void theSpecsScoredCodecWritesTheEnvelopeAndDeadLettersKeepTheOriginalBytes() {
         RecordCodec<ScoredRecord<Features, Prediction>> text = RecordCodec.of(
                 bytes -> { throw new UnsupportedOperationException("write only"); },

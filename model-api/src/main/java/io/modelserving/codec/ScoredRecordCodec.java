@@ -1,6 +1,7 @@
 package io.modelserving.codec;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.modelserving.ModelInfo;
 import io.modelserving.ScoredRecord;
 import io.modelserving.ScoringResult;
@@ -29,11 +30,29 @@ public final class ScoredRecordCodec<I, O> implements RecordCodec<ScoredRecord<I
 
     @Override
     public byte[] encode(ScoredRecord<I, O> scored) {
+        return encode(scored, scored.input() == null ? null : inputCodec.encode(scored.input()));
+    }
+
+    /**
+     * Whether this envelope writes its input with {@code codec}: then the bytes a record was decoded from with
+     * {@code codec} are its input already encoded, for {@link #encode(ScoredRecord, byte[])}.
+     */
+    public boolean writesInputWith(RecordCodec<?> codec) {
+        return inputCodec == codec;
+    }
+
+    /**
+     * As {@link #encode(ScoredRecord)}, with {@code encodedInput} as the envelope's input instead of the input
+     * encoded again: the bytes the input was decoded from with this envelope's input codec. Encoding the input is
+     * a large share of the cost of an envelope; a reader decodes the same input from either. The array is not
+     * copied and must not change afterwards.
+     */
+    public byte[] encode(ScoredRecord<I, O> scored, byte[] encodedInput) {
         WireFormat.ScoredRecord.Builder wire = WireFormat.ScoredRecord.newBuilder()
                 .setDataType(scored.result().dataType())
                 .setScoredAtMs(scored.scoredAtMillis());
-        if (scored.input() != null) {
-            wire.setInput(ByteString.copyFrom(inputCodec.encode(scored.input())));
+        if (encodedInput != null) {
+            wire.setInput(UnsafeByteOperations.unsafeWrap(encodedInput));
         }
         ScoringResult<O> result = scored.result();
         if (result instanceof ScoringResult.Scored<O> s) {

@@ -8,6 +8,7 @@ import io.modelserving.ScoredRecord;
 import io.modelserving.ScoringResult;
 import io.modelserving.codec.Codecs;
 import io.modelserving.codec.RecordCodec;
+import io.modelserving.codec.ScoredRecordCodec;
 import io.modelserving.kafka.DeadLetter;
 import io.modelserving.kafka.DeadLetterHeaders;
 import io.modelserving.kafka.DeadLetterKind;
@@ -29,11 +30,20 @@ public final class Outputs<I, O> {
 
     private final ServingTopics topics;
     private final RecordCodec<ScoredRecord<I, O>> scoredCodec;
+    private final ScoredRecordCodec<I, O> envelopeOfInputBytes;
     private final int maxBytes;
 
-    public Outputs(ServingTopics topics, RecordCodec<ScoredRecord<I, O>> scoredCodec, int maxBytes) {
+    /**
+     * @param inputCodec what data records are decoded with: when the scored codec is the protobuf envelope
+     *                   writing its input with the same codec, an input's original bytes go into its envelope
+     *                   as they are, not encoded again
+     */
+    public Outputs(ServingTopics topics, RecordCodec<I> inputCodec, RecordCodec<ScoredRecord<I, O>> scoredCodec,
+                   int maxBytes) {
         this.topics = topics;
         this.scoredCodec = scoredCodec;
+        this.envelopeOfInputBytes = scoredCodec instanceof ScoredRecordCodec<I, O> envelope
+                && envelope.writesInputWith(inputCodec) ? envelope : null;
         this.maxBytes = maxBytes;
     }
 
@@ -49,7 +59,8 @@ public final class Outputs<I, O> {
         }
         byte[] envelope;
         try {
-            envelope = scoredCodec.encode(scored);
+            envelope = envelopeOfInputBytes != null && in.value() != null
+                    ? envelopeOfInputBytes.encode(scored, in.value()) : scoredCodec.encode(scored);
         } catch (RuntimeException e) {
             return deadLetter(in, letter(DeadLetterKind.OUTPUT_FAILED,
                     "encoding the scored record failed: " + ModelServingException.reasonOf(e), in, model, result.dataType()));
