@@ -85,6 +85,11 @@ final class ServeCommand implements Callable<Integer> {
             + "instance's partitions to the others. Default: Kafka's (45).")
     Integer sessionTimeoutSeconds;
 
+    @Option(names = "--threads", description = "How many threads score at once: Kafka Streams' stream threads "
+            + "(give the data topic at least as many partitions), or the Akka and Pekko adapters' scoring "
+            + "parallelism. Default: one per core.")
+    Integer threads;
+
     @Option(names = "--peer", description = "HTTP address (http://host:port) of another instance of the application, "
             + "for /state (repeatable; akka-streams and pekko-streams only: Kafka Streams instances find each other), besides those "
             + "found through Kafka.")
@@ -105,6 +110,9 @@ final class ServeCommand implements Callable<Integer> {
         InstanceId identity = instanceId == null ? null : InstanceId.of(instanceId);
         if (sessionTimeoutSeconds != null && sessionTimeoutSeconds <= 0) {
             throw new IllegalArgumentException("--session-timeout must be positive, was " + sessionTimeoutSeconds);
+        }
+        if (threads != null && threads <= 0) {
+            throw new IllegalArgumentException("--threads must be positive, was " + threads);
         }
         if (replicationFactor != null && replicationFactor <= 0) {
             throw new IllegalArgumentException("--replication-factor must be positive, was " + replicationFactor);
@@ -130,6 +138,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (sessionTimeoutSeconds != null) {
             builder.sessionTimeout(Duration.ofSeconds(sessionTimeoutSeconds));
+        }
+        if (threads != null) {
+            builder.threads(threads);
         }
         ServingOptions options = builder.build();
         TopicSetup.ensure(cluster, options.topics(), Optional.ofNullable(replicationFactor));

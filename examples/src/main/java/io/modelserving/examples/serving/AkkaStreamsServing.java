@@ -53,6 +53,7 @@ final class AkkaStreamsServing implements ServingApp {
                 .withGroupId(options.applicationId())
                 .withStopTimeout(Duration.ofSeconds(1)) // drainAndShutdown already waits for records in flight
                 .withServingSettings(ServingSettings.create(system)
+                        .withParallelism(options.threads()) // one per core by default
                         .withNoModelPolicy(options.noModelPolicy())
                         .withNoModelWait(options.noModelWait())
                         .withListener(ServingListener.all(new ServingMetrics(registry), activity)));

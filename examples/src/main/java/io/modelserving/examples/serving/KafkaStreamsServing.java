@@ -40,6 +40,7 @@ final class KafkaStreamsServing implements ServingApp {
         props.putAll(options.kafka().properties()); // security and other client settings, for every client
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.STATE_DIR_CONFIG, options.stateDir().toString()); // kept across restarts
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.threads()); // one per core by default
         options.instanceId().ifPresent(id -> ModelServingStreams.withInstanceId(props, id)); // resume at once
         options.sessionTimeout().ifPresent(timeout -> props.put(
                 StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) timeout.toMillis()));

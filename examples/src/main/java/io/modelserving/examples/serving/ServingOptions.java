@@ -41,12 +41,15 @@ import java.util.Optional;
  *                       {@link io.modelserving.kafka.InstanceDirectory}); Kafka Streams instances always find them
  * @param dataCodec      reads the records of the data topic; by default the tutorial's {@code WineRecord}
  * @param outputFormat   how scored records are written; by default the protobuf envelope
+ * @param threads        how many threads score at once: Kafka Streams' stream threads, the Akka Streams
+ *                       adapter's scoring parallelism; by default one per core
  */
 public record ServingOptions(KafkaConnection kafka, ServingTopics topics, DeliveryGuarantee guarantee,
                              String applicationId, String bindAddress, int httpPort, String advertisedHost,
                              NoModelPolicy noModelPolicy, Duration noModelWait, ModelLimits limits, Path stateDir,
                              Optional<InstanceId> instanceId, Optional<Duration> sessionTimeout, List<URI> peers,
-                             boolean discovery, RecordCodec<Features> dataCodec, OutputFormat outputFormat) {
+                             boolean discovery, RecordCodec<Features> dataCodec, OutputFormat outputFormat,
+                             int threads) {
 
     /** Listen on every interface. */
     public static final String ALL_INTERFACES = "0.0.0.0";
@@ -59,12 +62,15 @@ public record ServingOptions(KafkaConnection kafka, ServingTopics topics, Delive
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         Objects.requireNonNull(dataCodec, "dataCodec");
         Objects.requireNonNull(outputFormat, "outputFormat");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
         peers = List.copyOf(peers);
     }
 
     /**
      * The defaults: at-least-once, HTTP on port 8080 of every interface, advertised as {@code localhost}; the
-     * tutorial's {@code WineRecord}s in, the protobuf envelope out.
+     * tutorial's {@code WineRecord}s in, the protobuf envelope out; one scoring thread per core.
      */
     public static Builder builder(KafkaConnection kafka, Path stateDir) {
         return new Builder(kafka, stateDir);
@@ -101,6 +107,7 @@ public record ServingOptions(KafkaConnection kafka, ServingTopics topics, Delive
         builder.discovery = discovery;
         builder.dataCodec = dataCodec;
         builder.outputFormat = outputFormat;
+        builder.threads = threads;
         return builder;
     }
 
@@ -123,6 +130,7 @@ public record ServingOptions(KafkaConnection kafka, ServingTopics topics, Delive
         private boolean discovery = true;
         private RecordCodec<Features> dataCodec = new WineRecordCodec();
         private OutputFormat outputFormat = OutputFormat.PROTOBUF;
+        private int threads = Runtime.getRuntime().availableProcessors();
 
         private Builder(KafkaConnection kafka, Path stateDir) {
             this.kafka = kafka;
@@ -202,10 +210,16 @@ public record ServingOptions(KafkaConnection kafka, ServingTopics topics, Delive
             return this;
         }
 
+        /** How many threads score at once; by default one per core. */
+        public Builder threads(int value) {
+            threads = value;
+            return this;
+        }
+
         public ServingOptions build() {
             return new ServingOptions(kafka, topics, guarantee, applicationId, bindAddress, httpPort, advertisedHost,
                     noModelPolicy, noModelWait, limits, stateDir, instanceId, sessionTimeout, peers, discovery,
-                    dataCodec, outputFormat);
+                    dataCodec, outputFormat, threads);
         }
     }
 }

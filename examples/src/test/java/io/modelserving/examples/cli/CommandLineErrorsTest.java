@@ -125,6 +125,8 @@ class CommandLineErrorsTest {
                 "--replication-factor", "0"), "--replication-factor must be positive");
         cases.put(List.of("serve", "--engine", "akka-streams", "--bootstrap-servers", NOWHERE,
                 "--session-timeout", "0"), "--session-timeout must be positive");
+        cases.put(List.of("serve", "--engine", "kafka-streams", "--bootstrap-servers", NOWHERE,
+                "--threads", "0"), "--threads must be positive");
         cases.put(List.of("publish-data", "--bootstrap-servers", NOWHERE, "--file", csv.toString(), "--count", "0"),
                 "--count must be positive");
         cases.put(List.of("publish-data", "--bootstrap-servers", NOWHERE, "--file", csv.toString(), "--rate", "-2"),
