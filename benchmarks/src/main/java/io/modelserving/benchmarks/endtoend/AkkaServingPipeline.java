@@ -25,11 +25,24 @@ final class AkkaServingPipeline implements Pipeline {
     private KafkaServingControl control;
 
     AkkaServingPipeline(String bootstrapServers, ServingTopics topics, String groupId) {
-        system = ActorSystem.create("benchmark", ConfigFactory.parseString(
-                "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING").withFallback(ConfigFactory.load()));
+        system = system();
         processor = ModelProcessor.<Features, Prediction>builder().factories(List.of(new OnnxModelFactory())).build();
-        // Everything else as reference.conf ships it: the defaults a user gets.
-        settings = KafkaServingSettings.create(system)
+        settings = settings(system, bootstrapServers, topics, groupId);
+    }
+
+    /** A new actor system for one pipeline, logging warnings only. */
+    static ActorSystem system() {
+        return ActorSystem.create("benchmark", ConfigFactory.parseString(
+                "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING").withFallback(ConfigFactory.load()));
+    }
+
+    /**
+     * The adapter's settings, at-least-once: everything else as reference.conf ships it, the defaults a user gets.
+     * The hand-written graph takes its clients, batching and commits from these too.
+     */
+    static KafkaServingSettings settings(ActorSystem system, String bootstrapServers, ServingTopics topics,
+                                         String groupId) {
+        return KafkaServingSettings.create(system)
                 .withBootstrapServers(bootstrapServers)
                 .withTopics(topics)
                 .withDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)

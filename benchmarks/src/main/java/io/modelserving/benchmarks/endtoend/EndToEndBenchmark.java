@@ -13,14 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * End-to-end benchmark of both serving adapters on an in-JVM Kafka broker, each measured next to plain Kafka
- * baselines in the same run and reported as ratios to them:
+ * End-to-end benchmark of every serving adapter on an in-JVM Kafka broker, each measured next to plain Kafka
+ * baselines in the same run and reported as ratios to them, for one or more workloads (wine: 11 features and a
+ * linear model; ffnn: 784 values and the Crayfish benchmark's feed-forward network):
  *
  * <ul>
  *   <li><b>Throughput</b>: records per second through a pipeline, from a pre-loaded data topic to the last
- *   output, for a plain Kafka Streams pass-through and a plain consumer-&gt;producer loop (baselines: no decoding,
- *   no scoring) and for the Kafka Streams and Akka Streams serving adapters scoring {@code Features} with an
- *   ONNX model, all at-least-once.</li>
+ *   output, all at-least-once: for the adapters; for same-work baselines that do what they do by hand (decode with
+ *   the library's codec, score with raw ONNX Runtime, encode the same envelope): a Kafka clients loop with one
+ *   thread per core scoring each poll as one batch, the practical upper bound, and on each adapter's engine a
+ *   hand-written Kafka Streams topology or Alpakka (Pekko Connectors) graph with the adapter's settings; and, as
+ *   context, for two copies that neither decode nor score (a Kafka Streams pass-through and a
+ *   consumer-&gt;producer loop).</li>
  *   <li><b>Model-swap latency</b>: with data flowing at a steady rate, the time from a new model's
  *   acknowledgement by the broker to the first scored record naming it, next to the end-to-end latency of a
  *   data record in the same run.</li>
@@ -30,7 +34,7 @@ import java.util.List;
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.modelserving.benchmarks.endtoend.EndToEndBenchmark \
- *     --records 50000 --engine all --rounds 5
+ *     --workload all --engine all --rounds 5
  * }</pre>
  */
 public final class EndToEndBenchmark {
@@ -73,39 +77,50 @@ public final class EndToEndBenchmark {
     static Results run(BenchmarkOptions options, PrintStream progress) throws InterruptedException {
         Path workDir = tempDirectory();
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
-            Workload workload = new Workload();
-            List<PipelineKind> kinds = new ArrayList<>(List.of(PipelineKind.STREAMS_PASS_THROUGH,
-                    PipelineKind.CONSUMER_LOOP));
-            for (Engine engine : Engine.values()) {
-                if (options.engines().contains(engine)) {
-                    kinds.add(PipelineKind.serving(engine));
-                }
+            List<WorkloadResults> results = new ArrayList<>();
+            for (WorkloadKind kind : options.workloads()) {
+                results.add(run(kind, options, kafka, workDir, progress));
             }
-            ThroughputBenchmark throughput = new ThroughputBenchmark(kafka, workload, workDir);
-            if (options.warmUpRecords() > 0) {
-                for (PipelineKind kind : kinds) {
-                    progress.printf("warm-up: %s, %d records%n", kind.label(), options.warmUpRecords());
-                    throughput.run(kind, options.warmUpRecords(), options.partitions());
-                }
-            }
-            List<ThroughputResult> throughputs = new ArrayList<>();
-            for (PipelineKind kind : kinds) {
-                progress.printf("throughput: %s, %d records%n", kind.label(), options.records());
-                throughputs.add(throughput.run(kind, options.records(), options.partitions()));
-            }
-            SwapLatencyBenchmark swap = new SwapLatencyBenchmark(kafka, workload, workDir);
-            List<SwapResult> swaps = new ArrayList<>();
-            for (Engine engine : Engine.values()) {
-                if (options.engines().contains(engine)) {
-                    progress.printf("model swap: %s, %d rounds at %d records/s%n", engine.label(), options.rounds(),
-                            options.rate());
-                    swaps.add(swap.run(engine, options));
-                }
-            }
-            return new Results(options, throughputs, swaps);
+            return new Results(options, results);
         } finally {
             deleteQuietly(workDir);
         }
+    }
+
+    /** Every pipeline's throughput, then every engine's swaps, on one workload. */
+    private static WorkloadResults run(WorkloadKind kind, BenchmarkOptions options, EmbeddedKafkaBroker kafka,
+                                       Path workDir, PrintStream progress) throws InterruptedException {
+        Workload workload = Workload.of(kind);
+        int records = options.recordsFor(kind);
+        progress.printf("workload %s: %s%n", kind.label(), workload.modelSource());
+        // each adapter right after the same work hand-written on its engine, so the two run in the same conditions
+        List<PipelineKind> kinds = new ArrayList<>(List.of(PipelineKind.STREAMS_PASS_THROUGH,
+                PipelineKind.CONSUMER_LOOP, PipelineKind.RAW_LOOP));
+        for (Engine engine : options.engines()) {
+            kinds.add(PipelineKind.handWritten(engine));
+            kinds.add(PipelineKind.serving(engine));
+        }
+        ThroughputBenchmark throughput = new ThroughputBenchmark(kafka, workload, workDir);
+        if (options.warmUpRecords() > 0) {
+            for (PipelineKind pipeline : kinds) {
+                progress.printf("warm-up: %s, %s, %d records%n", kind.label(), pipeline.label(),
+                        options.warmUpRecords());
+                throughput.run(pipeline, options.warmUpRecords(), options.partitions());
+            }
+        }
+        List<ThroughputResult> throughputs = new ArrayList<>();
+        for (PipelineKind pipeline : kinds) {
+            progress.printf("throughput: %s, %s, %d records%n", kind.label(), pipeline.label(), records);
+            throughputs.add(throughput.run(pipeline, records, options.partitions()));
+        }
+        SwapLatencyBenchmark swap = new SwapLatencyBenchmark(kafka, workload, workDir);
+        List<SwapResult> swaps = new ArrayList<>();
+        for (Engine engine : options.engines()) {
+            progress.printf("model swap: %s, %s, %d rounds at %d records/s%n", kind.label(), engine.label(),
+                    options.rounds(), options.rate());
+            swaps.add(swap.run(engine, options));
+        }
+        return new WorkloadResults(kind, workload.modelSource(), records, throughputs, swaps);
     }
 
     private static Path tempDirectory() {

@@ -28,12 +28,20 @@ final class KafkaStreamsServingPipeline implements Pipeline {
         processor = ModelProcessor.<Features, Prediction>builder().factories(List.of(new OnnxModelFactory())).build();
         ServingTopology<Features, Prediction> serving =
                 ModelServingStreams.topology(ServingConfig.forFeatures(processor).withTopics(topics));
-        // The same settings as the pass-through baseline, so the difference is the serving itself.
+        streams = new KafkaStreams(serving.topology(), properties(applicationId, bootstrapServers, workDir));
+    }
+
+    /**
+     * The serving application's properties, as {@link ModelServingStreams#properties} gives them (one stream thread,
+     * Kafka Streams' default; a 1 s commit interval), reading from the earliest offset. The hand-written topology
+     * runs with the same ones, so the difference between the two is the serving code.
+     */
+    static Properties properties(String applicationId, String bootstrapServers, Path workDir) {
         Properties props = ModelServingStreams.properties(applicationId, bootstrapServers,
                 DeliveryGuarantee.AT_LEAST_ONCE);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.STATE_DIR_CONFIG, workDir.toString());
-        streams = new KafkaStreams(serving.topology(), props);
+        return props;
     }
 
     @Override

@@ -32,7 +32,7 @@ final class SwapLatencyBenchmark {
     }
 
     SwapResult run(Engine engine, BenchmarkOptions options) throws InterruptedException {
-        String run = "swap-" + engine.label();
+        String run = workload.kind().label() + "-swap-" + engine.label();
         ServingTopics topics = BenchTopics.create(kafka, run, options.partitions());
         List<Long> acks = new ArrayList<>();
         long from;
@@ -40,11 +40,11 @@ final class SwapLatencyBenchmark {
         boolean complete = true;
         try (KafkaProducer<byte[], byte[]> models = new KafkaProducer<>(kafka.producerProperties());
              ScoredObserver observer = new ScoredObserver(kafka, topics, options.partitions())) {
-            Workload.publish(models, topics.models(), Workload.model(0));
+            Workload.publish(models, topics.models(), workload.model(0));
             observer.start();
             long sent;
             try (Pipeline pipeline = PipelineKind.serving(engine).create(kafka.bootstrapServers(), topics, run,
-                    directory(run));
+                    directory(run), workload);
                  SteadyLoad load = new SteadyLoad(kafka.producerProperties(), topics.data(), workload,
                          options.rate())) {
                 pipeline.start();
@@ -55,7 +55,7 @@ final class SwapLatencyBenchmark {
                 Thread.sleep(options.steadyPeriod().toMillis()); // let latency settle before measuring
                 from = System.currentTimeMillis();
                 for (int round = 1; round <= options.rounds(); round++) {
-                    Workload.publish(models, topics.models(), Workload.model(round));
+                    Workload.publish(models, topics.models(), workload.model(round));
                     acks.add(System.currentTimeMillis());
                     complete &= observer.awaitModel(Integer.toString(round), SWAP_TIMEOUT);
                     // data flows on between swaps; it also lets the earliest record of this version arrive

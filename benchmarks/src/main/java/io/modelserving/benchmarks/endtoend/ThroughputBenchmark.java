@@ -48,11 +48,12 @@ final class ThroughputBenchmark {
     }
 
     ThroughputResult run(PipelineKind kind, int records, int partitions) {
-        String run = "tp" + (++runs) + "-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String run = workload.kind().label() + "-tp" + (++runs) + "-"
+                + kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
         ServingTopics topics = BenchTopics.create(kafka, run, partitions);
-        if (!kind.isBaseline()) {
+        if (kind.role() == PipelineKind.Role.ADAPTER) {
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProperties())) {
-                Workload.publish(producer, topics.models(), Workload.model(1));
+                Workload.publish(producer, topics.models(), workload.model(1));
             }
         }
         workload.preload(kafka.producerProperties(), topics.data(), records);
@@ -64,7 +65,7 @@ final class ThroughputBenchmark {
         long start;
         boolean complete;
         try (Admin admin = Admin.create(kafka.adminProperties());
-             Pipeline pipeline = kind.create(kafka.bootstrapServers(), topics, run, directory(run))) {
+             Pipeline pipeline = kind.create(kafka.bootstrapServers(), topics, run, directory(run), workload)) {
             start = System.currentTimeMillis();
             pipeline.start();
             complete = awaitOutputs(admin, outputs, records, Duration.ofSeconds(60 + records / 1_000));
@@ -86,7 +87,7 @@ final class ThroughputBenchmark {
             }
         }
         for (ConsumerRecord<byte[], byte[]> record : scored) {
-            if (kind.isBaseline()) {
+            if (!kind.writesEnvelopes()) {
                 scoredOk++;
             } else {
                 Decoded<ScoredRecord<Features, Prediction>> decoded = SCORED.decode(record.value());

@@ -5,27 +5,100 @@ import io.modelserving.ModelDescriptor;
 import io.modelserving.benchmarks.OnnxModels;
 import io.modelserving.benchmarks.Records;
 import io.modelserving.codec.Codecs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
-/** The data and models every run uses: encoded wine {@link Features} and linear ONNX models over them. */
+/**
+ * The data and models of one {@link WorkloadKind}: encoded {@link Features} and ONNX models over them, the same for
+ * every pipeline of a run.
+ *
+ * <pre>{@code
+ * Workload ffnn = Workload.of(WorkloadKind.FFNN);
+ * System.out.println(ffnn.modelSource());   // which network was used: the Crayfish file, or one built in code
+ * }</pre>
+ */
 final class Workload {
 
-    static final String DATA_TYPE = "wine";
-    static final String MODEL_NAME = "linear";
+    /** Where the Crayfish FFNN lies, relative to the repository's root (see its SOURCES.md). */
+    static final Path CRAYFISH_FFNN = Path.of("..", "shared", "data", "crayfish-ffnn", "model-ffnn.onnx");
     // Distinct records to cycle through; more would only cost memory.
     private static final int DISTINCT = 1_000;
 
+    private final WorkloadKind kind;
+    private final String dataType;
+    private final String modelSource;
+    private final IntFunction<byte[]> modelBytes;
     private final List<byte[]> values;
 
-    Workload() {
-        values = Records.wines(DISTINCT, 7).stream().map(Codecs.features()::encode).toList();
+    private Workload(WorkloadKind kind, String dataType, String modelSource, IntFunction<byte[]> modelBytes,
+                     List<Features> records) {
+        this.kind = kind;
+        this.dataType = dataType;
+        this.modelSource = modelSource;
+        this.modelBytes = modelBytes;
+        this.values = records.stream().map(Codecs.features()::encode).toList();
+    }
+
+    /** The workload of {@code kind}; for FFNN, Crayfish's own model file when it is found, else a built twin. */
+    static Workload of(WorkloadKind kind) {
+        return switch (kind) {
+            case WINE -> new Workload(kind, "wine",
+                    "linear model over 11 features, built in code (OnnxModels.linear)", Workload::linear,
+                    Records.wines(DISTINCT, 7));
+            case FFNN -> ffnn(findCrayfishFfnn());
+        };
+    }
+
+    /** The FFNN workload with the Crayfish model file, or with a network of its shape built in code when empty. */
+    static Workload ffnn(Optional<Path> crayfishModel) {
+        List<Features> records = Records.uniform("ffnn", DISTINCT, OnnxModels.FFNN_LAYERS[0], 7);
+        if (crayfishModel.isPresent()) {
+            byte[] bytes = read(crayfishModel.get());
+            // one network for every version: a swap loads the same bytes again, under a new version
+            return new Workload(WorkloadKind.FFNN, "ffnn", "Crayfish model-ffnn.onnx (" + crayfishModel.get()
+                    + ")", version -> bytes, records);
+        }
+        return new Workload(WorkloadKind.FFNN, "ffnn", "784-32-32-32-32-10 network built in code (OnnxModels.ffnn; "
+                + CRAYFISH_FFNN + " not found)", version -> OnnxModels.ffnn(100 + version), records);
+    }
+
+    /**
+     * The Crayfish FFNN file, looked for as {@link #CRAYFISH_FFNN} from the working directory and each of its
+     * parents (the harness runs from the repository's root, its test from the module's directory).
+     */
+    static Optional<Path> findCrayfishFfnn() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(CRAYFISH_FFNN).normalize();
+            if (Files.isRegularFile(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    WorkloadKind kind() {
+        return kind;
+    }
+
+    String dataType() {
+        return dataType;
+    }
+
+    /** Which model the workload scores with, for the report. */
+    String modelSource() {
+        return modelSource;
     }
 
     /** The value of the {@code i}-th data record. */
@@ -38,21 +111,31 @@ final class Workload {
         return Long.toString(i).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A linear model over the 11 features whose weights and bias depend on {@code version}. */
-    static ModelDescriptor model(int version) {
+    /** Model {@code version} of this workload's data type; versions differ in their version and description. */
+    ModelDescriptor model(int version) {
+        return ModelDescriptor.builder(kind.label(), dataType, "onnx").version(Integer.toString(version))
+                .description(kind.label() + " model " + version).bytes(modelBytes.apply(version)).build();
+    }
+
+    /** The ONNX bytes of model {@code version}. */
+    byte[] modelBytes(int version) {
+        return modelBytes.apply(version);
+    }
+
+    /** A linear model over the 11 wine features whose weights and bias depend on {@code version}. */
+    private static byte[] linear(int version) {
         double[] w = Records.weights(Records.WINE_FEATURES.size(), 100 + version);
         float[] weights = new float[w.length];
         for (int i = 0; i < w.length; i++) {
             weights[i] = (float) w[i];
         }
-        return ModelDescriptor.builder(MODEL_NAME, DATA_TYPE, "onnx").version(Integer.toString(version))
-                .description("linear model " + version).bytes(OnnxModels.linear(weights, 0.1f * version)).build();
+        return OnnxModels.linear(weights, 0.1f * version);
     }
 
     /** Publishes a model (key = data type) and waits for the broker's acknowledgement. */
     static RecordMetadata publish(KafkaProducer<byte[], byte[]> producer, String topic, ModelDescriptor model) {
         try {
-            return producer.send(new ProducerRecord<>(topic, DATA_TYPE.getBytes(StandardCharsets.UTF_8),
+            return producer.send(new ProducerRecord<>(topic, model.dataType().getBytes(StandardCharsets.UTF_8),
                     Codecs.modelDescriptors().encode(model))).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -73,6 +156,14 @@ final class Workload {
                 producer.send(new ProducerRecord<>(topic, key(i), value(i)));
             }
             producer.flush();
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the Crayfish FFNN at " + file, e);
         }
     }
 }

@@ -13,9 +13,21 @@ class BenchmarkOptionsTest {
     void noArgumentsGiveTheDefaults() {
         BenchmarkOptions options = BenchmarkOptions.parse();
 
-        assertThat(options.records()).isEqualTo(50_000);
+        assertThat(options.workloads()).containsExactly(WorkloadKind.WINE);
+        assertThat(options.recordsFor(WorkloadKind.WINE)).isEqualTo(50_000);
+        assertThat(options.recordsFor(WorkloadKind.FFNN)).isEqualTo(10_000);
         assertThat(options.engines()).isEqualTo(EnumSet.allOf(Engine.class));
         assertThat(options.rounds()).isEqualTo(5);
+    }
+
+    @Test
+    void recordsApplyToEveryWorkload() {
+        BenchmarkOptions options = BenchmarkOptions.parse("--workload", "all", "--records", "2000");
+
+        assertThat(options.workloads()).containsExactly(WorkloadKind.WINE, WorkloadKind.FFNN);
+        assertThat(options.recordsFor(WorkloadKind.WINE)).isEqualTo(2_000);
+        assertThat(options.recordsFor(WorkloadKind.FFNN)).isEqualTo(2_000);
+        assertThat(BenchmarkOptions.parse("--workload", "FFNN").workloads()).containsExactly(WorkloadKind.FFNN);
     }
 
     @Test
@@ -40,6 +52,10 @@ class BenchmarkOptionsTest {
     void badValuesAreNamed() {
         assertThatThrownBy(() -> BenchmarkOptions.parse("--engine", "flink"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'flink'");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--workload", "resnet"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'resnet'");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--records", "0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("records").hasMessageContaining("0");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--records", "many"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'many'");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--rounds", "0"))
