@@ -9,6 +9,9 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.UnsafeByteOperations;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 
 /**
@@ -17,6 +20,7 @@ import java.util.SplittableRandom;
  * <pre>{@code
  * byte[] onnx = OnnxModels.linear(new float[] {0.5f, -1f, 2f}, 0.1f);   // y = 0.5 x0 - x1 + 2 x2 + 0.1
  * byte[] ffnn = OnnxModels.ffnn(1);                                       // 784-32-32-32-32-10, ReLU
+ * byte[] large = OnnxModels.wide(11, OnnxModels.LARGE_MODEL_BYTES, 1);   // 11-1574-1574-1, about 10 MB
  * }</pre>
  */
 public final class OnnxModels {
@@ -26,6 +30,9 @@ public final class OnnxModels {
      * 784 inputs, four dense ReLU layers of 32, 10 logits.
      */
     public static final int[] FFNN_LAYERS = {784, 32, 32, 32, 32, 10};
+
+    /** About 10 MB: the size of the large model that the swap benchmark moves and loads (see {@link #wide}). */
+    public static final int LARGE_MODEL_BYTES = 10_000_000;
 
     private OnnxModels() {
     }
@@ -60,37 +67,120 @@ public final class OnnxModels {
     public static byte[] ffnn(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int inputs = FFNN_LAYERS[0];
+        int last = FFNN_LAYERS.length - 1;
         GraphProto.Builder graph = GraphProto.newBuilder().setName("ffnn")
-                .addInput(floatTensor("input", 1, inputs))
-                .addOutput(floatTensor("output", FFNN_LAYERS[FFNN_LAYERS.length - 1]))
-                .addInitializer(TensorProto.newBuilder().setName("flat").setDataType(TensorProto.DataType.INT64_VALUE)
-                        .addDims(2).addInt64Data(-1).addInt64Data(inputs))
-                .addNode(NodeProto.newBuilder().setOpType("Reshape").addInput("input").addInput("flat")
-                        .addOutput("x0"));
-        for (int layer = 1; layer < FFNN_LAYERS.length; layer++) {
-            int in = FFNN_LAYERS[layer - 1];
-            int out = FFNN_LAYERS[layer];
-            double bound = 1 / Math.sqrt(in);
-            TensorProto.Builder w = TensorProto.newBuilder().setName("w" + layer)
-                    .setDataType(TensorProto.DataType.FLOAT_VALUE).addDims(out).addDims(in);
-            for (int i = 0; i < out * in; i++) {
-                w.addFloatData((float) ((2 * random.nextDouble() - 1) * bound));
-            }
-            TensorProto.Builder b = TensorProto.newBuilder().setName("b" + layer)
-                    .setDataType(TensorProto.DataType.FLOAT_VALUE).addDims(out);
-            for (int i = 0; i < out; i++) {
-                b.addFloatData((float) ((2 * random.nextDouble() - 1) * bound));
-            }
-            boolean last = layer == FFNN_LAYERS.length - 1;
-            String gemm = last ? "output" : "g" + layer;
-            graph.addInitializer(w).addInitializer(b).addNode(NodeProto.newBuilder().setOpType("Gemm")
-                    .addInput("x" + (layer - 1)).addInput("w" + layer).addInput("b" + layer).addOutput(gemm)
-                    .addAttribute(AttributeProto.newBuilder().setName("transB")
-                            .setType(AttributeProto.AttributeType.INT).setI(1)));
-            if (!last) {
-                graph.addNode(NodeProto.newBuilder().setOpType("Relu").addInput(gemm).addOutput("x" + layer));
-            }
+                .addInput(floatTensor("input", 1, inputs)).addOutput(floatTensor("output", FFNN_LAYERS[last]));
+        String x = flatten(graph, "input", inputs);
+        for (int layer = 1; layer < last; layer++) {
+            x = hidden(graph, layer, x, FFNN_LAYERS[layer - 1], FFNN_LAYERS[layer], random);
         }
+        gemm(graph, last, x, FFNN_LAYERS[last - 1], FFNN_LAYERS[last], "output", random);
+        return model(graph);
+    }
+
+    /**
+     * A wide network over {@code inputs} features in {@link #linear}'s shape (input "x" float [N, inputs], output
+     * "y" float [N, 1]): two hidden ReLU layers as wide as make the model about {@code targetBytes} of ONNX
+     * ({@link #hiddenWidth}). What a swap of a large model costs is moving and loading its bytes, so the weights
+     * are random as {@link #ffnn}'s, a new set for each {@code seed}.
+     */
+    public static byte[] wide(int inputs, int targetBytes, long seed) {
+        GraphProto.Builder graph = GraphProto.newBuilder().setName("wide")
+                .addInput(floatTensor("x", inputs)).addOutput(floatTensor("y", 1));
+        return model(wideLayers(graph, "x", inputs, 1, "y", targetBytes, seed));
+    }
+
+    /**
+     * A wide network in {@link #ffnn}'s shape (input "input" float [N, 1, 784], output "output" float [N, 10]):
+     * two hidden ReLU layers as wide as make the model about {@code targetBytes} of ONNX, random weights per
+     * {@code seed} as in {@link #wide}.
+     */
+    public static byte[] wideFfnn(int targetBytes, long seed) {
+        int inputs = FFNN_LAYERS[0];
+        int outputs = FFNN_LAYERS[FFNN_LAYERS.length - 1];
+        GraphProto.Builder graph = GraphProto.newBuilder().setName("wide-ffnn")
+                .addInput(floatTensor("input", 1, inputs)).addOutput(floatTensor("output", outputs));
+        String flat = flatten(graph, "input", inputs);
+        return model(wideLayers(graph, flat, inputs, outputs, "output", targetBytes, seed));
+    }
+
+    /**
+     * The width h of the hidden layers of {@code inputs} -&gt; h -&gt; h -&gt; {@code outputs} whose float weights
+     * and biases take about {@code targetBytes}; at least 1. For {@link #LARGE_MODEL_BYTES}: h = 1,574 over the 11
+     * wine features, h = 1,232 for the FFNN's 784 inputs and 10 outputs.
+     */
+    public static int hiddenWidth(int inputs, int outputs, int targetBytes) {
+        // floats = h^2 + (inputs + outputs + 2) h + outputs: solve for h
+        double b = inputs + outputs + 2;
+        double c = outputs - targetBytes / (double) Float.BYTES;
+        return Math.max(1, (int) Math.round((-b + Math.sqrt(b * b - 4 * c)) / 2));
+    }
+
+    /** Adds {@code inputs} -&gt; h -&gt; h -&gt; {@code outputs}, from {@code input} to {@code output}. */
+    private static GraphProto.Builder wideLayers(GraphProto.Builder graph, String input, int inputs, int outputs,
+                                                 String output, int targetBytes, long seed) {
+        if (targetBytes < 1) {
+            throw new IllegalArgumentException("targetBytes must be at least 1, was " + targetBytes);
+        }
+        int width = hiddenWidth(inputs, outputs, targetBytes);
+        SplittableRandom random = new SplittableRandom(seed);
+        String x = hidden(graph, 1, input, inputs, width, random);
+        x = hidden(graph, 2, x, width, width, random);
+        gemm(graph, 3, x, width, outputs, output, random);
+        return graph;
+    }
+
+    /** Reshapes [N, 1, {@code width}] to [N, {@code width}] as PyTorch's flatten exports; returns the new name. */
+    private static String flatten(GraphProto.Builder graph, String input, int width) {
+        graph.addInitializer(TensorProto.newBuilder().setName("flat").setDataType(TensorProto.DataType.INT64_VALUE)
+                        .addDims(2).addInt64Data(-1).addInt64Data(width))
+                .addNode(NodeProto.newBuilder().setOpType("Reshape").addInput(input).addInput("flat")
+                        .addOutput("x0"));
+        return "x0";
+    }
+
+    /** Adds {@link #gemm} layer {@code layer} then ReLU; returns the name of its output. */
+    private static String hidden(GraphProto.Builder graph, int layer, String input, int in, int out,
+                                 SplittableRandom random) {
+        String gemm = gemm(graph, layer, input, in, out, "g" + layer, random);
+        graph.addNode(NodeProto.newBuilder().setOpType("Relu").addInput(gemm).addOutput("x" + layer));
+        return "x" + layer;
+    }
+
+    /**
+     * Adds a Gemm of {@code input} with weights [out, in] and bias [out] of layer {@code layer}, uniform in
+     * &plusmn;1/&radic;in (PyTorch's default initialisation), into {@code output}. Weights are raw little-endian
+     * bytes, as exporters store them: a 10 MB model builds in well under a second.
+     */
+    private static String gemm(GraphProto.Builder graph, int layer, String input, int in, int out, String output,
+                               SplittableRandom random) {
+        double bound = 1 / Math.sqrt(in);
+        graph.addInitializer(randomFloats("w" + layer, random, bound, out, in))
+                .addInitializer(randomFloats("b" + layer, random, bound, out))
+                .addNode(NodeProto.newBuilder().setOpType("Gemm")
+                        .addInput(input).addInput("w" + layer).addInput("b" + layer).addOutput(output)
+                        .addAttribute(AttributeProto.newBuilder().setName("transB")
+                                .setType(AttributeProto.AttributeType.INT).setI(1)));
+        return output;
+    }
+
+    /** A float tensor of {@code dims}, uniform in &plusmn;{@code bound}, as raw little-endian bytes. */
+    private static TensorProto randomFloats(String name, SplittableRandom random, double bound, int... dims) {
+        int count = 1;
+        TensorProto.Builder tensor = TensorProto.newBuilder().setName(name)
+                .setDataType(TensorProto.DataType.FLOAT_VALUE);
+        for (int dim : dims) {
+            tensor.addDims(dim);
+            count = Math.multiplyExact(count, dim);
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(count * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i++) {
+            bytes.putFloat((float) ((2 * random.nextDouble() - 1) * bound));
+        }
+        return tensor.setRawData(UnsafeByteOperations.unsafeWrap(bytes.array())).build();
+    }
+
+    private static byte[] model(GraphProto.Builder graph) {
         return ModelProto.newBuilder().setIrVersion(8).setProducerName("modelserving-benchmarks")
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
                 .setGraph(graph).build().toByteArray();

@@ -1,95 +1,168 @@
 package io.modelserving.benchmarks.endtoend;
 
+import io.modelserving.kafka.DeliveryGuarantee;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * What one run of {@link EndToEndBenchmark} measures, parsed from its command line.
+ * What one run of {@link EndToEndBenchmark} measures, parsed from its command line: a {@link Mode} gives every
+ * value, and flags after it override single ones.
  *
  * <pre>{@code
- * BenchmarkOptions options = BenchmarkOptions.parse("--records", "20000", "--engine", "akka-streams");
- * BenchmarkOptions tiny = BenchmarkOptions.defaults().withRecords(500).withRounds(1);
- * int ffnnRecords = BenchmarkOptions.parse("--workload", "all").recordsFor(WorkloadKind.FFNN);   // 10,000
+ * BenchmarkOptions quick = BenchmarkOptions.parse();                                   // Mode.QUICK
+ * BenchmarkOptions full = BenchmarkOptions.parse("--mode", "full", "--chart", "docs/benchmarks.svg");
+ * BenchmarkOptions akka = BenchmarkOptions.parse("--engine", "akka-streams", "--partitions", "1,2,4");
  * }</pre>
  *
+ * @param mode          the preset the values started from (the report names it)
  * @param records       records pre-loaded for each throughput run, for every workload; 0 gives each workload its
  *                      own default ({@link WorkloadKind#defaultRecords()})
  * @param workloads     the workloads measured, each with every pipeline
  * @param engines       the serving engines measured (the baselines always run)
- * @param rounds        model swaps measured per engine
+ * @param guarantees    the delivery guarantees every throughput pipeline runs at
+ * @param partitions    the partition counts of the data and output topics, each run with as many threads
+ * @param repeat        how often each throughput run is repeated; the report gives medians
+ * @param rounds        swaps of the small model measured per engine
+ * @param largeRounds   swaps of the large (about 10 MB) model measured per engine, 0 for none
  * @param rate          records per second sent while swaps are measured
- * @param partitions    partitions of the data and output topics
  * @param warmUpRecords records of an unmeasured first pass of every throughput pipeline (warms the JVM); 0 skips it
  * @param steadyPeriod  how long data flows before the first swap, and between swaps
+ * @param chart         where to write the SVG chart of the run; null for none
  */
-public record BenchmarkOptions(int records, Set<WorkloadKind> workloads, Set<Engine> engines, int rounds, int rate,
-                               int partitions, int warmUpRecords, Duration steadyPeriod) {
+public record BenchmarkOptions(Mode mode, int records, Set<WorkloadKind> workloads, Set<Engine> engines,
+                               Set<DeliveryGuarantee> guarantees, List<Integer> partitions, int repeat, int rounds,
+                               int largeRounds, int rate, int warmUpRecords, Duration steadyPeriod, Path chart) {
 
     /** The usage text. */
     public static final String USAGE = """
             Usage: java -cp benchmarks.jar io.modelserving.benchmarks.endtoend.EndToEndBenchmark [options]
-              --workload W       wine, ffnn or all (default wine): wine is 11 features and a linear model, where the
-                                 pipeline is the cost; ffnn is 784 values and the Crayfish benchmark's network
+              --mode M           quick (default; under 2 minutes on 2 cores): the wine workload, at-least-once,
+                                 2 partitions, 5 small and 3 large model swaps per engine;
+                                 full (under 10 minutes): both workloads, at-least-once and exactly-once, on 1, 2
+                                 and 4 partitions, 5 small and 20 large model swaps per engine.
+                                 The flags below override single values of the mode.
+              --workload W       wine, ffnn or all: wine is 11 features and a linear model, where the pipeline is the
+                                 cost; ffnn is 784 values and the Crayfish benchmark's network
                                  (../shared/data/crayfish-ffnn/model-ffnn.onnx from the repository's root, or a
                                  network of its shape built in code), where scoring is a cost too
-              --records N        records pre-loaded per throughput run (default 50000 for wine, 10000 for ffnn)
+              --records N        records pre-loaded per throughput run (default 20000 in quick mode; in full mode
+                                 30000 for wine, 6000 for ffnn)
               --engine E         kafka-streams, akka-streams, pekko-streams or all (default all)
-              --rounds R         model swaps measured per engine and workload (default 5)
+              --guarantee G      at-least-once, exactly-once or all
+              --partitions P     partitions of the data and output topics, a list such as 1,2,4; every pipeline
+                                 runs with as many stream threads, scoring workers or consumer threads
+              --repeat N         runs of each throughput measurement; the report gives medians (default 1)
+              --rounds R         small-model swaps measured per engine (default 5)
+              --large-rounds R   swaps of a model of about 10 MB per engine, 0 for none
               --rate N           records/s sent while swaps are measured (default 500)
-              --partitions P     partitions of the data and output topics (default 2)
-              --warmup N         records of an unmeasured warm-up pass per pipeline, 0 for none (default 5000)
+              --warmup N         records of an unmeasured warm-up pass per pipeline, 0 for none (default 2000)
+              --chart FILE       also write the run as an SVG chart, e.g. docs/benchmarks.svg
             """;
 
+    /** A preset of every value. */
+    public enum Mode {
+        /** One workload, one guarantee, one partition count: a first look in under 2 minutes. */
+        QUICK,
+        /** The whole matrix the report and the chart are made for, in under 10 minutes. */
+        FULL;
+
+        /** The name used on the command line. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Mode parse(String text) {
+            for (Mode mode : values()) {
+                if (mode.label().equalsIgnoreCase(text.trim())) {
+                    return mode;
+                }
+            }
+            throw new IllegalArgumentException("Unknown mode '" + text + "': use quick or full");
+        }
+    }
+
     public BenchmarkOptions {
+        if (mode == null) {
+            throw new IllegalArgumentException("mode must be quick or full");
+        }
         if (records < 0) {
             throw new IllegalArgumentException("records must be at least 1 (or 0 for each workload's default), was "
                     + records);
         }
         workloads = Collections.unmodifiableSet(EnumSet.copyOf(nonEmpty(workloads, "workloads")));
         engines = Collections.unmodifiableSet(EnumSet.copyOf(nonEmpty(engines, "engines")));
+        guarantees = Collections.unmodifiableSet(EnumSet.copyOf(nonEmpty(guarantees, "guarantees")));
+        guarantees.forEach(g -> new PipelineSetup(g, 1)); // refuses at-most-once
+        partitions = List.copyOf(new TreeSet<>(nonEmpty(partitions, "partitions")));
+        partitions.forEach(p -> positive(p, "partitions"));
+        positive(repeat, "repeat");
         positive(rounds, "rounds");
+        notNegative(largeRounds, "large-rounds");
         positive(rate, "rate");
-        positive(partitions, "partitions");
-        if (warmUpRecords < 0) {
-            throw new IllegalArgumentException("warmup must be 0 or more, was " + warmUpRecords);
-        }
+        notNegative(warmUpRecords, "warmup");
         if (steadyPeriod == null || steadyPeriod.isNegative()) {
             throw new IllegalArgumentException("steady period must be zero or positive, was " + steadyPeriod);
         }
     }
 
-    /**
-     * The wine workload with its 50,000 records, every engine, 5 swaps at 500 records/s, 2 partitions, 5,000 warm-up
-     * records. Wine is the default because it is quick (about a minute here) and is what earlier runs measured.
-     */
+    /** The preset values of {@code mode}. */
+    public static BenchmarkOptions of(Mode mode) {
+        return switch (mode) {
+            case QUICK -> new BenchmarkOptions(mode, 20_000, EnumSet.of(WorkloadKind.WINE),
+                    EnumSet.allOf(Engine.class), EnumSet.of(DeliveryGuarantee.AT_LEAST_ONCE), List.of(2), 1, 5, 3,
+                    500, 2_000, Duration.ofSeconds(1), null);
+            case FULL -> new BenchmarkOptions(mode, 0, EnumSet.allOf(WorkloadKind.class),
+                    EnumSet.allOf(Engine.class),
+                    EnumSet.of(DeliveryGuarantee.AT_LEAST_ONCE, DeliveryGuarantee.EXACTLY_ONCE), List.of(1, 2, 4), 1,
+                    5, 20, 500, 2_000, Duration.ofSeconds(1), null);
+        };
+    }
+
+    /** The quick mode's values. */
     public static BenchmarkOptions defaults() {
-        return new BenchmarkOptions(0, EnumSet.of(WorkloadKind.WINE), EnumSet.allOf(Engine.class), 5, 500, 2, 5_000,
-                Duration.ofSeconds(2));
+        return of(Mode.QUICK);
     }
 
     /**
-     * Options from command-line arguments, on top of {@link #defaults()}.
+     * Options from command-line arguments: the values of {@code --mode} (quick when absent), then every other flag
+     * in order.
      *
      * @throws IllegalArgumentException naming the bad argument or value
      */
     public static BenchmarkOptions parse(String... args) {
-        BenchmarkOptions options = defaults();
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("Missing value after '" + flag + "'");
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("Missing value after '" + args[args.length - 1] + "'");
+        }
+        Mode mode = Mode.QUICK;
+        for (int i = 0; i < args.length; i += 2) {
+            if (args[i].equals("--mode")) {
+                mode = Mode.parse(args[i + 1]);
             }
-            String value = args[++i];
+        }
+        BenchmarkOptions options = of(mode);
+        for (int i = 0; i < args.length; i += 2) {
+            String flag = args[i];
+            String value = args[i + 1];
             options = switch (flag) {
+                case "--mode" -> options;
                 case "--records" -> options.withRecords(number(flag, value));
                 case "--workload" -> options.withWorkloads(workloads(value));
                 case "--engine" -> options.withEngines(engines(value));
+                case "--guarantee" -> options.withGuarantees(guarantees(value));
+                case "--partitions" -> options.withPartitions(numbers(flag, value));
+                case "--repeat" -> options.withRepeat(number(flag, value));
                 case "--rounds" -> options.withRounds(number(flag, value));
+                case "--large-rounds" -> options.withLargeRounds(number(flag, value));
                 case "--rate" -> options.withRate(number(flag, value));
-                case "--partitions" -> options.withPartitions(number(flag, value));
                 case "--warmup" -> options.withWarmUpRecords(number(flag, value));
+                case "--chart" -> options.withChart(Path.of(value));
                 default -> throw new IllegalArgumentException("Unknown option '" + flag + "'");
             };
         }
@@ -101,6 +174,11 @@ public record BenchmarkOptions(int records, Set<WorkloadKind> workloads, Set<Eng
         return records > 0 ? records : workload.defaultRecords();
     }
 
+    /** Partitions of the swap runs: 2 when the sweep has it (the default setup), else its first count. */
+    public int swapPartitions() {
+        return partitions.contains(2) ? 2 : partitions.get(0);
+    }
+
     /**
      * The same options with {@code value} records for every workload.
      *
@@ -108,36 +186,63 @@ public record BenchmarkOptions(int records, Set<WorkloadKind> workloads, Set<Eng
      */
     public BenchmarkOptions withRecords(int value) {
         positive(value, "records");
-        return new BenchmarkOptions(value, workloads, engines, rounds, rate, partitions, warmUpRecords, steadyPeriod);
+        return new BenchmarkOptions(mode, value, workloads, engines, guarantees, partitions, repeat, rounds,
+                largeRounds, rate, warmUpRecords, steadyPeriod, chart);
     }
 
     public BenchmarkOptions withWorkloads(Set<WorkloadKind> value) {
-        return new BenchmarkOptions(records, value, engines, rounds, rate, partitions, warmUpRecords, steadyPeriod);
+        return new BenchmarkOptions(mode, records, value, engines, guarantees, partitions, repeat, rounds,
+                largeRounds, rate, warmUpRecords, steadyPeriod, chart);
     }
 
     public BenchmarkOptions withEngines(Set<Engine> value) {
-        return new BenchmarkOptions(records, workloads, value, rounds, rate, partitions, warmUpRecords, steadyPeriod);
+        return new BenchmarkOptions(mode, records, workloads, value, guarantees, partitions, repeat, rounds,
+                largeRounds, rate, warmUpRecords, steadyPeriod, chart);
+    }
+
+    public BenchmarkOptions withGuarantees(Set<DeliveryGuarantee> value) {
+        return new BenchmarkOptions(mode, records, workloads, engines, value, partitions, repeat, rounds,
+                largeRounds, rate, warmUpRecords, steadyPeriod, chart);
+    }
+
+    public BenchmarkOptions withPartitions(List<Integer> value) {
+        return new BenchmarkOptions(mode, records, workloads, engines, guarantees, value, repeat, rounds,
+                largeRounds, rate, warmUpRecords, steadyPeriod, chart);
+    }
+
+    public BenchmarkOptions withRepeat(int value) {
+        return new BenchmarkOptions(mode, records, workloads, engines, guarantees, partitions, value, rounds,
+                largeRounds, rate, warmUpRecords, steadyPeriod, chart);
     }
 
     public BenchmarkOptions withRounds(int value) {
-        return new BenchmarkOptions(records, workloads, engines, value, rate, partitions, warmUpRecords, steadyPeriod);
+        return new BenchmarkOptions(mode, records, workloads, engines, guarantees, partitions, repeat, value,
+                largeRounds, rate, warmUpRecords, steadyPeriod, chart);
+    }
+
+    public BenchmarkOptions withLargeRounds(int value) {
+        return new BenchmarkOptions(mode, records, workloads, engines, guarantees, partitions, repeat, rounds,
+                value, rate, warmUpRecords, steadyPeriod, chart);
     }
 
     public BenchmarkOptions withRate(int value) {
-        return new BenchmarkOptions(records, workloads, engines, rounds, value, partitions, warmUpRecords,
-                steadyPeriod);
-    }
-
-    public BenchmarkOptions withPartitions(int value) {
-        return new BenchmarkOptions(records, workloads, engines, rounds, rate, value, warmUpRecords, steadyPeriod);
+        return new BenchmarkOptions(mode, records, workloads, engines, guarantees, partitions, repeat, rounds,
+                largeRounds, value, warmUpRecords, steadyPeriod, chart);
     }
 
     public BenchmarkOptions withWarmUpRecords(int value) {
-        return new BenchmarkOptions(records, workloads, engines, rounds, rate, partitions, value, steadyPeriod);
+        return new BenchmarkOptions(mode, records, workloads, engines, guarantees, partitions, repeat, rounds,
+                largeRounds, rate, value, steadyPeriod, chart);
     }
 
     public BenchmarkOptions withSteadyPeriod(Duration value) {
-        return new BenchmarkOptions(records, workloads, engines, rounds, rate, partitions, warmUpRecords, value);
+        return new BenchmarkOptions(mode, records, workloads, engines, guarantees, partitions, repeat, rounds,
+                largeRounds, rate, warmUpRecords, value, chart);
+    }
+
+    public BenchmarkOptions withChart(Path value) {
+        return new BenchmarkOptions(mode, records, workloads, engines, guarantees, partitions, repeat, rounds,
+                largeRounds, rate, warmUpRecords, steadyPeriod, value);
     }
 
     private static Set<WorkloadKind> workloads(String value) {
@@ -149,16 +254,36 @@ public record BenchmarkOptions(int records, Set<WorkloadKind> workloads, Set<Eng
         return "all".equalsIgnoreCase(value.trim()) ? EnumSet.allOf(Engine.class) : EnumSet.of(Engine.parse(value));
     }
 
-    private static <T> Set<T> nonEmpty(Set<T> values, String what) {
+    private static Set<DeliveryGuarantee> guarantees(String value) {
+        if ("all".equalsIgnoreCase(value.trim())) {
+            return EnumSet.of(DeliveryGuarantee.AT_LEAST_ONCE, DeliveryGuarantee.EXACTLY_ONCE);
+        }
+        DeliveryGuarantee guarantee = DeliveryGuarantee.parse(value);
+        if (guarantee == DeliveryGuarantee.AT_MOST_ONCE) {
+            throw new IllegalArgumentException("--guarantee takes at-least-once, exactly-once or all, was '" + value
+                    + "'");
+        }
+        return EnumSet.of(guarantee);
+    }
+
+    private static <C extends java.util.Collection<?>> C nonEmpty(C values, String what) {
         if (values == null || values.isEmpty()) {
             throw new IllegalArgumentException(what + " must name at least one, was " + values);
         }
         return values;
     }
 
+    private static List<Integer> numbers(String flag, String value) {
+        List<Integer> numbers = new ArrayList<>();
+        for (String part : value.split(",")) {
+            numbers.add(number(flag, part));
+        }
+        return numbers;
+    }
+
     private static int number(String flag, String value) {
         try {
-            return Integer.parseInt(value.trim().replace("_", "").replace(",", ""));
+            return Integer.parseInt(value.trim().replace("_", ""));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(flag + " needs a whole number, was '" + value + "'", e);
         }
@@ -167,6 +292,12 @@ public record BenchmarkOptions(int records, Set<WorkloadKind> workloads, Set<Eng
     private static void positive(int value, String what) {
         if (value < 1) {
             throw new IllegalArgumentException(what + " must be at least 1, was " + value);
+        }
+    }
+
+    private static void notNegative(int value, String what) {
+        if (value < 0) {
+            throw new IllegalArgumentException(what + " must be 0 or more, was " + value);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.modelserving.benchmarks.endtoend;
 
+import io.modelserving.kafka.DeliveryGuarantee;
 import io.modelserving.testkit.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,6 +40,9 @@ import java.util.List;
  */
 public final class EndToEndBenchmark {
 
+    private static final String COMMAND =
+            "java -cp benchmarks/target/benchmarks.jar io.modelserving.benchmarks.endtoend.EndToEndBenchmark";
+
     private EndToEndBenchmark() {
     }
 
@@ -63,6 +67,10 @@ public final class EndToEndBenchmark {
         }
         Results results = run(options, System.out);
         Report.print(results, System.out);
+        if (options.chart() != null) {
+            Chart.write(RunChart.of(results, COMMAND + " " + String.join(" ", args)), options.chart());
+            System.out.println("Chart written to " + options.chart());
+        }
         // Client and Akka threads may outlive their close by a moment; the run is over.
         System.exit(results.complete() ? 0 : 1);
     }
@@ -78,8 +86,10 @@ public final class EndToEndBenchmark {
         Path workDir = tempDirectory();
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
             List<WorkloadResults> results = new ArrayList<>();
+            boolean swaps = true;
             for (WorkloadKind kind : options.workloads()) {
-                results.add(run(kind, options, kafka, workDir, progress));
+                results.add(run(kind, options, swaps, kafka, workDir, progress));
+                swaps = false;
             }
             return new Results(options, results);
         } finally {
@@ -87,9 +97,13 @@ public final class EndToEndBenchmark {
         }
     }
 
-    /** Every pipeline's throughput, then every engine's swaps, on one workload. */
-    private static WorkloadResults run(WorkloadKind kind, BenchmarkOptions options, EmbeddedKafkaBroker kafka,
-                                       Path workDir, PrintStream progress) throws InterruptedException {
+    /**
+     * Every pipeline's throughput at every guarantee and partition count, then, when {@code swaps}, every engine's
+     * swaps (measured on the first workload only: what a swap costs is the model, not the records).
+     */
+    private static WorkloadResults run(WorkloadKind kind, BenchmarkOptions options, boolean swaps,
+                                       EmbeddedKafkaBroker kafka, Path workDir, PrintStream progress)
+            throws InterruptedException {
         Workload workload = Workload.of(kind);
         int records = options.recordsFor(kind);
         progress.printf("workload %s: %s%n", kind.label(), workload.modelSource());
@@ -102,25 +116,48 @@ public final class EndToEndBenchmark {
         }
         ThroughputBenchmark throughput = new ThroughputBenchmark(kafka, workload, workDir);
         if (options.warmUpRecords() > 0) {
+            PipelineSetup first = new PipelineSetup(options.guarantees().iterator().next(),
+                    options.partitions().get(0));
             for (PipelineKind pipeline : kinds) {
                 progress.printf("warm-up: %s, %s, %d records%n", kind.label(), pipeline.label(),
                         options.warmUpRecords());
-                throughput.run(pipeline, options.warmUpRecords(), options.partitions());
+                throughput.run(pipeline, options.warmUpRecords(), first.threads(), first);
             }
         }
         List<ThroughputResult> throughputs = new ArrayList<>();
-        for (PipelineKind pipeline : kinds) {
-            progress.printf("throughput: %s, %s, %d records%n", kind.label(), pipeline.label(), records);
-            throughputs.add(throughput.run(pipeline, records, options.partitions()));
+        for (DeliveryGuarantee guarantee : options.guarantees()) {
+            for (int partitions : options.partitions()) {
+                PipelineSetup setup = new PipelineSetup(guarantee, partitions);
+                for (int repetition = 1; repetition <= options.repeat(); repetition++) {
+                    for (PipelineKind pipeline : kinds) {
+                        if (!pipeline.runsAt(setup)) {
+                            continue;
+                        }
+                        progress.printf("throughput: %s, %s, %s, %d partitions, %d records (run %d of %d)%n",
+                                kind.label(), setup.guaranteeLabel(), pipeline.label(), partitions, records,
+                                repetition, options.repeat());
+                        throughputs.add(throughput.run(pipeline, records, partitions, setup));
+                    }
+                }
+            }
         }
-        SwapLatencyBenchmark swap = new SwapLatencyBenchmark(kafka, workload, workDir);
-        List<SwapResult> swaps = new ArrayList<>();
-        for (Engine engine : options.engines()) {
-            progress.printf("model swap: %s, %s, %d rounds at %d records/s%n", kind.label(), engine.label(),
-                    options.rounds(), options.rate());
-            swaps.add(swap.run(engine, options));
+        List<SwapResult> swapResults = new ArrayList<>();
+        if (swaps) {
+            SwapLatencyBenchmark swap = new SwapLatencyBenchmark(kafka, workload, workDir);
+            for (Engine engine : options.engines()) {
+                progress.printf("model swap: %s, %s, small model, %d rounds at %d records/s%n", kind.label(),
+                        engine.label(), options.rounds(), options.rate());
+                swapResults.add(swap.run(engine, SwapModel.SMALL, options.rounds(), options.steadyPeriod(),
+                        options));
+                if (options.largeRounds() > 0) {
+                    progress.printf("model swap: %s, %s, %s, %d rounds at %d records/s%n", kind.label(),
+                            engine.label(), SwapModel.LARGE.source(workload), options.largeRounds(), options.rate());
+                    swapResults.add(swap.run(engine, SwapModel.LARGE, options.largeRounds(), options.steadyPeriod(),
+                            options));
+                }
+            }
         }
-        return new WorkloadResults(kind, workload.modelSource(), records, throughputs, swaps);
+        return new WorkloadResults(kind, workload.modelSource(), records, throughputs, swapResults);
     }
 
     private static Path tempDirectory() {

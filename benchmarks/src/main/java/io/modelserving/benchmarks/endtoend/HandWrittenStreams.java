@@ -31,9 +31,10 @@ final class HandWrittenStreams implements Pipeline {
     private final KafkaStreams streams;
 
     HandWrittenStreams(String bootstrapServers, ServingTopics topics, String applicationId, Path workDir,
-                       Workload workload) {
+                       Workload workload, PipelineSetup setup) {
         work = new SameWork(workload.model(1));
-        Properties props = KafkaStreamsServingPipeline.properties(applicationId, bootstrapServers, workDir);
+        Properties props = KafkaStreamsServingPipeline.properties(applicationId, bootstrapServers, workDir,
+                setup);
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
         builder.stream(topics.data(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .processValues(() -> new Score(work))
@@ -79,7 +80,7 @@ final class HandWrittenStreams implements Pipeline {
             ScoredRecord.Origin origin = context.recordMetadata()
                     .map(m -> new ScoredRecord.Origin(m.topic(), m.partition(), m.offset(), record.timestamp()))
                     .orElse(new ScoredRecord.Origin("", -1, -1, record.timestamp()));
-            context.forward(record.withValue(work.envelope(input, prediction, nanos, origin)));
+            context.forward(record.withValue(work.envelope(input, record.value(), prediction, nanos, origin)));
         }
     }
 }

@@ -18,11 +18,14 @@ final class PassThroughStreams implements Pipeline {
 
     private final KafkaStreams streams;
 
-    PassThroughStreams(String bootstrapServers, ServingTopics topics, String applicationId, Path workDir) {
+    PassThroughStreams(String bootstrapServers, ServingTopics topics, String applicationId, Path workDir,
+                       PipelineSetup setup) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                setup.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, setup.threads());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.STATE_DIR_CONFIG, workDir.toString());
         // as ModelServingStreams.properties sets it, so both Streams pipelines run with the same configuration

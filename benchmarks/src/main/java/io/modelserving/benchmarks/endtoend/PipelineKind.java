@@ -11,7 +11,7 @@ import java.nio.file.Path;
 enum PipelineKind {
     STREAMS_PASS_THROUGH("copy: Kafka Streams pass-through", Role.COPY, null),
     CONSUMER_LOOP("copy: consumer->producer loop", Role.COPY, null),
-    RAW_LOOP("same work: raw loop, " + RawScoringLoop.threadCount() + " threads", Role.SAME_WORK, null),
+    RAW_LOOP("same work: raw kafka-clients loop", Role.SAME_WORK, null),
     HAND_WRITTEN_STREAMS("same work: hand-written Kafka Streams", Role.SAME_WORK, Engine.KAFKA_STREAMS),
     KAFKA_STREAMS_SERVING("Kafka Streams serving, ONNX", Role.ADAPTER, Engine.KAFKA_STREAMS),
     HAND_WRITTEN_AKKA("same work: hand-written Alpakka graph", Role.SAME_WORK, Engine.AKKA_STREAMS),
@@ -80,20 +80,31 @@ enum PipelineKind {
     }
 
     /**
+     * Whether it runs at {@code setup}'s guarantee: every pipeline does, but the consumer-&gt;producer copy, which
+     * is at-least-once only.
+     */
+    boolean runsAt(PipelineSetup setup) {
+        return this != CONSUMER_LOOP || !setup.exactlyOnce();
+    }
+
+    /**
      * Builds, but does not start, a pipeline on fresh topics; {@code id} names its group or application. The
      * same-work baselines take {@code workload}'s model 1 directly; adapters read it from the model topic.
      */
-    Pipeline create(String bootstrapServers, ServingTopics topics, String id, Path workDir, Workload workload) {
+    Pipeline create(String bootstrapServers, ServingTopics topics, String id, Path workDir, Workload workload,
+                    PipelineSetup setup) {
         return switch (this) {
-            case STREAMS_PASS_THROUGH -> new PassThroughStreams(bootstrapServers, topics, id, workDir);
+            case STREAMS_PASS_THROUGH -> new PassThroughStreams(bootstrapServers, topics, id, workDir, setup);
             case CONSUMER_LOOP -> new ConsumerProducerLoop(bootstrapServers, topics, id);
-            case RAW_LOOP -> new RawScoringLoop(bootstrapServers, topics, id, workload);
-            case HAND_WRITTEN_STREAMS -> new HandWrittenStreams(bootstrapServers, topics, id, workDir, workload);
-            case KAFKA_STREAMS_SERVING -> new KafkaStreamsServingPipeline(bootstrapServers, topics, id, workDir);
-            case HAND_WRITTEN_AKKA -> new AkkaHandWrittenPipeline(bootstrapServers, topics, id, workload);
-            case HAND_WRITTEN_PEKKO -> new PekkoHandWrittenPipeline(bootstrapServers, topics, id, workload);
-            case AKKA_STREAMS_SERVING -> new AkkaServingPipeline(bootstrapServers, topics, id);
-            case PEKKO_STREAMS_SERVING -> new PekkoServingPipeline(bootstrapServers, topics, id);
+            case RAW_LOOP -> new RawScoringLoop(bootstrapServers, topics, id, workload, setup);
+            case HAND_WRITTEN_STREAMS -> new HandWrittenStreams(bootstrapServers, topics, id, workDir, workload,
+                    setup);
+            case KAFKA_STREAMS_SERVING -> new KafkaStreamsServingPipeline(bootstrapServers, topics, id, workDir,
+                    setup);
+            case HAND_WRITTEN_AKKA -> new AkkaHandWrittenPipeline(bootstrapServers, topics, id, workload, setup);
+            case HAND_WRITTEN_PEKKO -> new PekkoHandWrittenPipeline(bootstrapServers, topics, id, workload, setup);
+            case AKKA_STREAMS_SERVING -> new AkkaServingPipeline(bootstrapServers, topics, id, setup);
+            case PEKKO_STREAMS_SERVING -> new PekkoServingPipeline(bootstrapServers, topics, id, setup);
         };
     }
 }

@@ -16,6 +16,7 @@ import io.modelserving.ScoringResult;
 import io.modelserving.codec.Codecs;
 import io.modelserving.codec.Decoded;
 import io.modelserving.codec.RecordCodec;
+import io.modelserving.codec.ScoredRecordCodec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -31,21 +32,22 @@ import java.util.Set;
  * The work every serving pipeline does, written straight against the libraries for the same-work baselines: decode
  * a record with the wire contract's codec ({@link Codecs#features()}, what the adapters decode with), score rows
  * with one raw ONNX Runtime session over the model's bytes, and encode the {@code ScoredRecord} envelope the
- * adapters write to the scored topic, with the same codec, so the bytes cost the same. No model topic, no swap, no
+ * adapters write to the scored topic, with the same codec and, as they do, the input's bytes as they arrived, so the
+ * bytes cost the same. No model topic, no swap, no
  * dead letters: the model is fixed and every record is good. Thread-safe (ONNX Runtime sessions are).
  *
  * <pre>{@code
  * try (SameWork work = new SameWork(workload.model(1))) {
  *     Features input = work.decode(bytes);
  *     Prediction p = work.score(List.of(input)).get(0);
- *     byte[] envelope = work.envelope(input, p, nanos, new ScoredRecord.Origin(topic, partition, offset, ts));
+ *     byte[] envelope = work.envelope(input, bytes, p, nanos, new ScoredRecord.Origin(topic, partition, offset, ts));
  * }
  * }</pre>
  */
 final class SameWork implements AutoCloseable {
 
-    private static final RecordCodec<ScoredRecord<Features, Prediction>> SCORED =
-            Codecs.scoredRecords(Codecs.features(), Codecs.predictions());
+    private static final ScoredRecordCodec<Features, Prediction> SCORED =
+            new ScoredRecordCodec<>(Codecs.features(), Codecs.predictions());
 
     private final OrtEnvironment env;
     private final OrtSession.SessionOptions options;
@@ -147,11 +149,12 @@ final class SameWork implements AutoCloseable {
         return predictions;
     }
 
-    /** The scored envelope of one record, as the adapters write it. */
-    byte[] envelope(Features record, Prediction prediction, long nanos, ScoredRecord.Origin origin) {
+    /** The scored envelope of one record, as the adapters write it: the input as the bytes it arrived as. */
+    byte[] envelope(Features record, byte[] arrived, Prediction prediction, long nanos,
+                    ScoredRecord.Origin origin) {
         return SCORED.encode(new ScoredRecord<>(record,
                 new ScoringResult.Scored<>(record.dataType(), prediction, model, nanos), System.currentTimeMillis(),
-                origin));
+                origin), arrived);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.modelserving.kafka.ServingTopics;
 import io.modelserving.testkit.KafkaHelpers;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,9 @@ import org.apache.kafka.common.errors.WakeupException;
 /**
  * Reads the scored and dead-letter topics while a swap run goes on: for every model version, the broker's
  * append time of the first scored record naming it; for every scored record, its end-to-end latency (append
- * time of the scored record minus the data record's own timestamp, which is its send time).
+ * time of the scored record minus the data record's own timestamp, which is its send time); and which data
+ * records (by {@link Workload#key key}) have an output, and which a scored one, so that a loss shows even when
+ * duplicates make up the count.
  */
 final class ScoredObserver implements AutoCloseable {
 
@@ -38,6 +41,9 @@ final class ScoredObserver implements AutoCloseable {
     private final List<TopicPartition> partitions = new ArrayList<>();
     private final Map<String, Long> firstAppendByVersion = new ConcurrentHashMap<>();
     private final List<long[]> latencies = new ArrayList<>(); // {append time, latency}, guarded by itself
+    // indexes of the data records with an output, and with a scored one; both guarded by withOutput
+    private final BitSet withOutput = new BitSet();
+    private final BitSet withScored = new BitSet();
     private final AtomicLong scored = new AtomicLong();
     private final AtomicLong unscored = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
@@ -82,14 +88,17 @@ final class ScoredObserver implements AutoCloseable {
 
     private void observe(ConsumerRecord<byte[], byte[]> record) {
         if (record.topic().equals(topics.deadLetters())) {
+            seen(record, false);
             deadLetters.incrementAndGet();
             return;
         }
         Decoded<ScoredRecord<Features, Prediction>> decoded = SCORED.decode(record.value());
         if (!decoded.isValue() || !decoded.get().result().isScored()) {
+            seen(record, false);
             unscored.incrementAndGet();
             return;
         }
+        seen(record, true);
         ScoredRecord<Features, Prediction> scoredRecord = decoded.get();
         Optional<ModelInfo> model = scoredRecord.result().modelInfo();
         model.ifPresent(info -> firstAppendByVersion.merge(info.version(), record.timestamp(), Math::min));
@@ -102,14 +111,41 @@ final class ScoredObserver implements AutoCloseable {
         scored.incrementAndGet();
     }
 
+    /** Notes that the data record keyed as the output {@code record} has an output, and if it scored. */
+    private void seen(ConsumerRecord<byte[], byte[]> record, boolean isScored) {
+        long index = Workload.index(record.key());
+        if (index >= 0 && index < Integer.MAX_VALUE) {
+            synchronized (withOutput) {
+                withOutput.set((int) index);
+                if (isScored) {
+                    withScored.set((int) index);
+                }
+            }
+        }
+    }
+
     /** Waits until a scored record names model {@code version}; false on timeout. */
     boolean awaitModel(String version, Duration timeout) throws InterruptedException {
         return await(() -> firstAppendByVersion.containsKey(version), timeout);
     }
 
-    /** Waits until {@code count} outputs (scored or not, dead letters included) were read; false on timeout. */
-    boolean awaitOutputs(long count, Duration timeout) throws InterruptedException {
-        return await(() -> outputs() >= count, timeout);
+    /**
+     * Waits until each of the first {@code sent} data records has an output (scored or not, dead letters
+     * included); false on timeout.
+     */
+    boolean awaitOutputs(long sent, Duration timeout) throws InterruptedException {
+        return await(() -> {
+            synchronized (withOutput) {
+                return withOutput.nextClearBit(0) >= sent;
+            }
+        }, timeout);
+    }
+
+    /** How many of the first {@code sent} data records have no scored output (yet): none, or only a failure. */
+    long lost(long sent) {
+        synchronized (withOutput) {
+            return sent - withScored.get(0, (int) sent).cardinality();
+        }
     }
 
     /** Append time of the first scored record naming {@code version}, if one was read. */

@@ -1,5 +1,6 @@
 package io.modelserving.benchmarks.endtoend;
 
+import io.modelserving.ModelDescriptor;
 import io.modelserving.kafka.ServingTopics;
 import io.modelserving.testkit.KafkaHelpers;
 import java.io.IOException;
@@ -15,6 +16,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * Model-swap latency of one engine with data flowing at a steady rate: publish model 0, wait until it scores,
  * then per round publish the next version and take the time from its acknowledgement to the first scored
  * record naming it. The baseline of the same run is the end-to-end latency of the data records themselves.
+ * The models swapped are the workload's own small ones or wide ones of about 10 MB ({@link SwapModel}); either
+ * way a run is complete only when every round swapped and every data record sent was scored.
+ *
+ * <pre>{@code
+ * SwapLatencyBenchmark swaps = new SwapLatencyBenchmark(kafka, Workload.of(WorkloadKind.WINE), workDir);
+ * SwapResult small = swaps.run(Engine.AKKA_STREAMS, options);   // options.rounds(), options.steadyPeriod()
+ * SwapResult large = swaps.run(Engine.AKKA_STREAMS, SwapModel.LARGE, 20, Duration.ofMillis(500), options);
+ * }</pre>
  */
 final class SwapLatencyBenchmark {
 
@@ -31,20 +40,31 @@ final class SwapLatencyBenchmark {
         this.workDir = workDir;
     }
 
+    /** The small model's swaps: {@code options.rounds()} of them, {@code options.steadyPeriod()} apart. */
     SwapResult run(Engine engine, BenchmarkOptions options) throws InterruptedException {
-        String run = workload.kind().label() + "-swap-" + engine.label();
-        ServingTopics topics = BenchTopics.create(kafka, run, options.partitions());
+        return run(engine, SwapModel.SMALL, options.rounds(), options.steadyPeriod(), options);
+    }
+
+    /**
+     * {@code rounds} swaps of {@code model}, with data flowing for {@code steadyPeriod} before the first and after
+     * each one is seen, at {@code options}' rate, on its swap partitions. A shorter period keeps many rounds of
+     * the large model short; each round still waits until its version scores.
+     */
+    SwapResult run(Engine engine, SwapModel model, int rounds, Duration steadyPeriod, BenchmarkOptions options)
+            throws InterruptedException {
+        String run = workload.kind().label() + "-swap-" + model.label() + "-" + engine.label();
+        ServingTopics topics = BenchTopics.create(kafka, run, options.swapPartitions());
         List<Long> acks = new ArrayList<>();
         long from;
         long to;
         boolean complete = true;
-        try (KafkaProducer<byte[], byte[]> models = new KafkaProducer<>(kafka.producerProperties());
-             ScoredObserver observer = new ScoredObserver(kafka, topics, options.partitions())) {
-            Workload.publish(models, topics.models(), workload.model(0));
+        try (KafkaProducer<byte[], byte[]> models = new KafkaProducer<>(BenchTopics.modelProducerProperties(kafka));
+             ScoredObserver observer = new ScoredObserver(kafka, topics, options.swapPartitions())) {
+            Workload.publish(models, topics.models(), model.version(workload, 0));
             observer.start();
             long sent;
             try (Pipeline pipeline = PipelineKind.serving(engine).create(kafka.bootstrapServers(), topics, run,
-                    directory(run), workload);
+                    directory(run), workload, PipelineSetup.defaults());
                  SteadyLoad load = new SteadyLoad(kafka.producerProperties(), topics.data(), workload,
                          options.rate())) {
                 pipeline.start();
@@ -52,15 +72,16 @@ final class SwapLatencyBenchmark {
                 if (!observer.awaitModel("0", FIRST_MODEL_TIMEOUT)) {
                     throw new IllegalStateException(engine.label() + " scored nothing within " + FIRST_MODEL_TIMEOUT);
                 }
-                Thread.sleep(options.steadyPeriod().toMillis()); // let latency settle before measuring
+                Thread.sleep(steadyPeriod.toMillis()); // let latency settle before measuring
                 from = System.currentTimeMillis();
-                for (int round = 1; round <= options.rounds(); round++) {
-                    Workload.publish(models, topics.models(), workload.model(round));
+                for (int round = 1; round <= rounds; round++) {
+                    ModelDescriptor next = model.version(workload, round); // built before the clock starts
+                    Workload.publish(models, topics.models(), next);
                     acks.add(System.currentTimeMillis());
                     complete &= observer.awaitModel(Integer.toString(round), SWAP_TIMEOUT);
                     // data flows on between swaps; it also lets the earliest record of this version arrive
                     // from every partition before the next round
-                    Thread.sleep(options.steadyPeriod().toMillis());
+                    Thread.sleep(steadyPeriod.toMillis());
                 }
                 to = System.currentTimeMillis();
                 load.stop();
@@ -72,8 +93,9 @@ final class SwapLatencyBenchmark {
                 long ack = acks.get(round - 1);
                 swaps.add(observer.firstAppend(Integer.toString(round)).map(first -> first - ack).orElse(-1L));
             }
-            return new SwapResult(engine, options.rate(), swaps, observer.latencies(from, to), sent,
-                    observer.scored(), observer.unscored() + observer.deadLetters(), complete);
+            long lost = observer.lost(sent);
+            return new SwapResult(engine, model, options.rate(), swaps, observer.latencies(from, to), sent,
+                    observer.scored(), observer.unscored() + observer.deadLetters(), lost, complete && lost == 0);
         }
     }
 

@@ -8,9 +8,11 @@ package io.modelserving.benchmarks.endtoend;
  * @param scored      outputs that are scored records (for a baseline: its copies)
  * @param deadLetters outputs on the dead-letter topic
  * @param complete    whether every record had its output before the timeout
+ * @param memory      what the run added to the heap, and the process's resident set
  */
-record ThroughputResult(PipelineKind kind, int records, int outputs, int scored, int deadLetters, long startMillis,
-                        long firstAppendMillis, long lastAppendMillis, boolean complete) {
+record ThroughputResult(PipelineKind kind, PipelineSetup setup, int partitions, int records, int outputs, int scored,
+                        int deadLetters, long startMillis, long firstAppendMillis, long lastAppendMillis,
+                        boolean complete, MemoryWatch.MemoryUse memory) {
 
     /** From start to the first output: connecting, joining the group, loading the model. */
     long startupMillis() {

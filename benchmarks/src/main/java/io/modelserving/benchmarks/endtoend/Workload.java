@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -111,10 +112,43 @@ final class Workload {
         return Long.toString(i).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The {@code i} of a {@link #key(long)}, as outputs keep their input's key; -1 for any other key. */
+    static long index(byte[] key) {
+        try {
+            return key == null ? -1 : Long.parseLong(new String(key, StandardCharsets.UTF_8));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** Model {@code version} of this workload's data type; versions differ in their version and description. */
     ModelDescriptor model(int version) {
         return ModelDescriptor.builder(kind.label(), dataType, "onnx").version(Integer.toString(version))
                 .description(kind.label() + " model " + version).bytes(modelBytes.apply(version)).build();
+    }
+
+    /**
+     * Large model {@code version} of this workload's data type: a wide network of the small model's input and
+     * output ({@link #largeModelSource()}), about {@link OnnxModels#LARGE_MODEL_BYTES} of ONNX, new weights for
+     * each version, so each swap moves and loads a new 10 MB model.
+     */
+    ModelDescriptor largeModel(int version) {
+        byte[] bytes = switch (kind) {
+            case WINE -> OnnxModels.wide(Records.WINE_FEATURES.size(), OnnxModels.LARGE_MODEL_BYTES, 100 + version);
+            case FFNN -> OnnxModels.wideFfnn(OnnxModels.LARGE_MODEL_BYTES, 100 + version);
+        };
+        return ModelDescriptor.builder(kind.label(), dataType, "onnx").version(Integer.toString(version))
+                .description(kind.label() + " large model " + version).bytes(bytes).build();
+    }
+
+    /** Which network {@link #largeModel} builds and its size, for the report. */
+    String largeModelSource() {
+        int inputs = kind == WorkloadKind.WINE ? Records.WINE_FEATURES.size() : OnnxModels.FFNN_LAYERS[0];
+        int outputs = kind == WorkloadKind.WINE ? 1 : OnnxModels.FFNN_LAYERS[OnnxModels.FFNN_LAYERS.length - 1];
+        int width = OnnxModels.hiddenWidth(inputs, outputs, OnnxModels.LARGE_MODEL_BYTES);
+        return String.format(Locale.ROOT, "%d-%d-%d-%d network built in code (OnnxModels.%s), %.1f MB of ONNX",
+                inputs, width, width, outputs, kind == WorkloadKind.WINE ? "wide" : "wideFfnn",
+                OnnxModels.LARGE_MODEL_BYTES / 1e6);
     }
 
     /** The ONNX bytes of model {@code version}. */

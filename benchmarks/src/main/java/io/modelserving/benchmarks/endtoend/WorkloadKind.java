@@ -11,12 +11,12 @@ import java.util.Locale;
  */
 public enum WorkloadKind {
     /** 11 named wine features, a linear model built in code: scoring is cheap, the pipeline is the cost. */
-    WINE("wine", 50_000),
+    WINE("wine", 30_000),
     /**
      * 784 uniform random values, the Crayfish benchmark's feed-forward network (784-32-32-32-32-10): scoring is a
      * real cost, and the records are 6 KB each.
      */
-    FFNN("ffnn", 10_000);
+    FFNN("ffnn", 6_000);
 
     private final String label;
     private final int defaultRecords;
@@ -31,7 +31,7 @@ public enum WorkloadKind {
         return label;
     }
 
-    /** Records per throughput run unless {@code --records} says otherwise. */
+    /** Records per throughput run of the full mode, unless {@code --records} says otherwise. */
     public int defaultRecords() {
         return defaultRecords;
     }
