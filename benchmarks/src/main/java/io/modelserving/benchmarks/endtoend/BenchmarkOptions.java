@@ -33,7 +33,8 @@ import java.util.TreeSet;
  * @param largeRounds   swaps of the large (about 10 MB) model measured per engine, 0 for none
  * @param rate          records per second sent while swaps are measured
  * @param warmUpRecords records of an unmeasured first pass of every throughput pipeline (warms the JVM); 0 skips it
- * @param steadyPeriod  how long data flows before the first swap, and between swaps
+ * @param steadyPeriod  how long data flows before the first swap, and between small-model swaps (half as long
+ *                      between large-model ones)
  * @param chart         where to write the SVG chart of the run; null for none
  */
 public record BenchmarkOptions(Mode mode, int records, Set<WorkloadKind> workloads, Set<Engine> engines,
@@ -53,7 +54,7 @@ public record BenchmarkOptions(Mode mode, int records, Set<WorkloadKind> workloa
                                  (../shared/data/crayfish-ffnn/model-ffnn.onnx from the repository's root, or a
                                  network of its shape built in code), where scoring is a cost too
               --records N        records pre-loaded per throughput run (default 20000 in quick mode; in full mode
-                                 30000 for wine, 6000 for ffnn)
+                                 20000 for wine, 5000 for ffnn)
               --engine E         kafka-streams, akka-streams, pekko-streams or all (default all)
               --guarantee G      at-least-once, exactly-once or all
               --partitions P     partitions of the data and output topics, a list such as 1,2,4; every pipeline
@@ -62,7 +63,7 @@ public record BenchmarkOptions(Mode mode, int records, Set<WorkloadKind> workloa
               --rounds R         small-model swaps measured per engine (default 5)
               --large-rounds R   swaps of a model of about 10 MB per engine, 0 for none
               --rate N           records/s sent while swaps are measured (default 500)
-              --warmup N         records of an unmeasured warm-up pass per pipeline, 0 for none (default 2000)
+              --warmup N         records of an unmeasured warm-up pass per pipeline, 0 for none (default 1000)
               --chart FILE       also write the run as an SVG chart, e.g. docs/benchmarks.svg
             """;
 
@@ -117,11 +118,11 @@ public record BenchmarkOptions(Mode mode, int records, Set<WorkloadKind> workloa
         return switch (mode) {
             case QUICK -> new BenchmarkOptions(mode, 20_000, EnumSet.of(WorkloadKind.WINE),
                     EnumSet.allOf(Engine.class), EnumSet.of(DeliveryGuarantee.AT_LEAST_ONCE), List.of(2), 1, 5, 3,
-                    500, 2_000, Duration.ofSeconds(1), null);
+                    500, 1_000, Duration.ofSeconds(1), null);
             case FULL -> new BenchmarkOptions(mode, 0, EnumSet.allOf(WorkloadKind.class),
                     EnumSet.allOf(Engine.class),
                     EnumSet.of(DeliveryGuarantee.AT_LEAST_ONCE, DeliveryGuarantee.EXACTLY_ONCE), List.of(1, 2, 4), 1,
-                    5, 20, 500, 2_000, Duration.ofSeconds(1), null);
+                    5, 20, 500, 1_000, Duration.ofSeconds(1), null);
         };
     }
 

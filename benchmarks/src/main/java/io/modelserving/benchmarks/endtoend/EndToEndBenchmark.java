@@ -152,8 +152,8 @@ public final class EndToEndBenchmark {
                 if (options.largeRounds() > 0) {
                     progress.printf("model swap: %s, %s, %s, %d rounds at %d records/s%n", kind.label(),
                             engine.label(), SwapModel.LARGE.source(workload), options.largeRounds(), options.rate());
-                    swapResults.add(swap.run(engine, SwapModel.LARGE, options.largeRounds(), options.steadyPeriod(),
-                            options));
+                    swapResults.add(swap.run(engine, SwapModel.LARGE, options.largeRounds(),
+                            options.steadyPeriod().dividedBy(2), options));
                 }
             }
         }

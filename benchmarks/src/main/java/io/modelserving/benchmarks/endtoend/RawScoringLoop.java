@@ -20,8 +20,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Same-work baseline, the practical upper bound: a hand-written Kafka clients loop doing what the adapters do, and
@@ -61,9 +59,9 @@ final class RawScoringLoop implements Pipeline {
         in = topics.data();
         out = topics.scored();
         work = new SameWork(workload.model(1));
-        sharedProducer = setup.exactlyOnce() ? null : new KafkaProducer<>(producerProperties(bootstrapServers));
+        sharedProducer = setup.exactlyOnce() ? null : new KafkaProducer<>(ClientProperties.producer(bootstrapServers));
         for (int i = 0; i < setup.threads(); i++) {
-            Properties c = consumerProperties(bootstrapServers, groupId);
+            Properties c = ClientProperties.consumer(bootstrapServers, groupId);
             if (setup.exactlyOnce()) {
                 c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             }
@@ -71,7 +69,7 @@ final class RawScoringLoop implements Pipeline {
             clients.add(consumer);
             Runnable loop;
             if (setup.exactlyOnce()) {
-                Properties p = producerProperties(bootstrapServers);
+                Properties p = ClientProperties.producer(bootstrapServers);
                 p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId + "-" + i);
                 p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p);
@@ -82,25 +80,6 @@ final class RawScoringLoop implements Pipeline {
             }
             threads.add(new Thread(loop, "raw-scoring-loop-" + i));
         }
-    }
-
-    private static Properties producerProperties(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return p;
-    }
-
-    private static Properties consumerProperties(String bootstrapServers, String groupId) {
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return c;
     }
 
     @Override

@@ -11,12 +11,12 @@ import java.util.Locale;
  */
 public enum WorkloadKind {
     /** 11 named wine features, a linear model built in code: scoring is cheap, the pipeline is the cost. */
-    WINE("wine", 30_000),
+    WINE("wine", 20_000),
     /**
      * 784 uniform random values, the Crayfish benchmark's feed-forward network (784-32-32-32-32-10): scoring is a
      * real cost, and the records are 6 KB each.
      */
-    FFNN("ffnn", 6_000);
+    FFNN("ffnn", 5_000);
 
     private final String label;
     private final int defaultRecords;
