@@ -104,10 +104,23 @@ final class AkkaStreamsServing implements ServingApp {
         CompletableFuture<String> died = new CompletableFuture<>();
         control.streamCompletion().whenComplete((done, failure) -> {
             if (failure != null) {
-                died.complete("the serving stream failed: " + failure);
+                died.complete("the serving stream failed: " + causes(failure));
             }
         });
         return died;
+    }
+
+    /**
+     * The failure and every cause under it: the stream's failure is often a wrapper (Scala's "Boxed Exception"
+     * around an interruption or an error) that says nothing by itself.
+     */
+    private static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder(failure.toString());
+        int depth = 0;
+        for (Throwable cause = failure.getCause(); cause != null && depth < 8; cause = cause.getCause(), depth++) {
+            text.append(", caused by ").append(cause);
+        }
+        return text.toString();
     }
 
     @Override
