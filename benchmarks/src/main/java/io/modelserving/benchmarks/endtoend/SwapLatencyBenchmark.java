@@ -21,7 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  *
  * <pre>{@code
  * SwapLatencyBenchmark swaps = new SwapLatencyBenchmark(kafka, Workload.of(WorkloadKind.WINE), workDir);
- * SwapResult small = swaps.run(Engine.AKKA_STREAMS, options);   // options.rounds(), options.steadyPeriod()
+ * SwapResult small = swaps.run(Engine.AKKA_STREAMS, SwapModel.SMALL, 5, Duration.ofSeconds(1), options);
  * SwapResult large = swaps.run(Engine.AKKA_STREAMS, SwapModel.LARGE, 20, Duration.ofMillis(500), options);
  * }</pre>
  */
@@ -38,11 +38,6 @@ final class SwapLatencyBenchmark {
         this.kafka = kafka;
         this.workload = workload;
         this.workDir = workDir;
-    }
-
-    /** The small model's swaps: {@code options.rounds()} of them, {@code options.steadyPeriod()} apart. */
-    SwapResult run(Engine engine, BenchmarkOptions options) throws InterruptedException {
-        return run(engine, SwapModel.SMALL, options.rounds(), options.steadyPeriod(), options);
     }
 
     /**
