@@ -23,9 +23,12 @@ import java.util.Objects;
  * @param createdAt   when the model was published; {@link Instant#EPOCH} when unknown
  * @param sha256      lower-case hex SHA-256 of the model bytes, checked before loading; empty to skip
  * @param payload     the content: bytes or a location
+ * @param role        how the model serves its data type: primary (the default), shadow or canary
+ * @param canaryPercent the share of keys a canary serves, above 0 and at most 100; 0 for any other role
  */
 public record ModelDescriptor(String name, String description, String dataType, String modelType,
-                              String version, Instant createdAt, String sha256, ModelPayload payload) {
+                              String version, Instant createdAt, String sha256, ModelPayload payload,
+                              ModelRole role, double canaryPercent) {
 
     public ModelDescriptor {
         requireText(name, "name");
@@ -36,6 +39,14 @@ public record ModelDescriptor(String name, String description, String dataType, 
         createdAt = createdAt == null ? Instant.EPOCH : createdAt;
         sha256 = sha256 == null ? "" : sha256;
         Objects.requireNonNull(payload, "payload");
+        role = role == null ? ModelRole.PRIMARY : role;
+        checkCanaryPercent(role, canaryPercent);
+    }
+
+    /** A primary model's descriptor. */
+    public ModelDescriptor(String name, String description, String dataType, String modelType, String version,
+                           Instant createdAt, String sha256, ModelPayload payload) {
+        this(name, description, dataType, modelType, version, createdAt, sha256, payload, ModelRole.PRIMARY, 0);
     }
 
     public static Builder builder(String name, String dataType, String modelType) {
@@ -44,13 +55,33 @@ public record ModelDescriptor(String name, String description, String dataType, 
 
     /** This descriptor's identity as shown in stats and scored records. */
     public ModelInfo info(Instant since) {
-        return new ModelInfo(name, version, modelType, dataType, description, since);
+        return new ModelInfo(name, version, modelType, dataType, description, since, role);
+    }
+
+    /** The data type and role this descriptor deploys to, as its model-topic key names them. */
+    public ModelSlotKey slot() {
+        return new ModelSlotKey(dataType, role);
+    }
+
+    /** The same model in another role, e.g. a shadow's descriptor as the primary it is promoted to. */
+    public ModelDescriptor withRole(ModelRole newRole, double newCanaryPercent) {
+        return new ModelDescriptor(name, description, dataType, modelType, version, createdAt, sha256, payload,
+                newRole, newCanaryPercent);
     }
 
     @Override
     public String toString() {
         return "ModelDescriptor[" + name + (version.isEmpty() ? "" : " v" + version) + ", dataType=" + dataType
-                + ", modelType=" + modelType + ", " + payload + "]";
+                + ", modelType=" + modelType + (role == ModelRole.PRIMARY ? "" : ", role=" + role.label())
+                + (role == ModelRole.CANARY ? " " + canaryPercent + "%" : "") + ", " + payload + "]";
+    }
+
+    private static void checkCanaryPercent(ModelRole role, double percent) {
+        if (role == ModelRole.CANARY ? !(percent > 0 && percent <= 100) : percent != 0) {
+            throw new IllegalArgumentException("ModelDescriptor canaryPercent must be "
+                    + (role == ModelRole.CANARY ? "above 0 and at most 100" : "0 for role " + role.label())
+                    + ", was " + percent);
+        }
     }
 
     private static void requireText(String value, String what) {
@@ -69,6 +100,8 @@ public record ModelDescriptor(String name, String description, String dataType, 
         private Instant createdAt = Instant.EPOCH;
         private String sha256 = "";
         private ModelPayload payload;
+        private ModelRole role = ModelRole.PRIMARY;
+        private double canaryPercent;
 
         private Builder(String name, String dataType, String modelType) {
             this.name = name;
@@ -96,6 +129,20 @@ public record ModelDescriptor(String name, String description, String dataType, 
             return this;
         }
 
+        /** Deploys the model as a shadow of its data type's primary. */
+        public Builder shadow() {
+            this.role = ModelRole.SHADOW;
+            this.canaryPercent = 0;
+            return this;
+        }
+
+        /** Deploys the model as a canary serving {@code percent} of the keys (above 0, at most 100). */
+        public Builder canary(double percent) {
+            this.role = ModelRole.CANARY;
+            this.canaryPercent = percent;
+            return this;
+        }
+
         public Builder bytes(byte[] data) {
             this.payload = ModelPayload.bytes(data);
             return this;
@@ -110,7 +157,8 @@ public record ModelDescriptor(String name, String description, String dataType, 
             if (payload == null) {
                 throw new IllegalArgumentException("ModelDescriptor " + name + " needs bytes or a location");
             }
-            return new ModelDescriptor(name, description, dataType, modelType, version, createdAt, sha256, payload);
+            return new ModelDescriptor(name, description, dataType, modelType, version, createdAt, sha256, payload,
+                    role, canaryPercent);
         }
     }
 }

@@ -3,8 +3,10 @@ package io.modelserving;
 import io.modelserving.internal.DataTypeSlot;
 import io.modelserving.internal.DeadlineLoader;
 import io.modelserving.internal.Failures;
+import io.modelserving.internal.Fingerprints;
 import io.modelserving.internal.GuardedModelSource;
 import io.modelserving.internal.ServedModel;
+import io.modelserving.internal.ShadowRunner;
 import io.modelserving.spi.ModelFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +62,12 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
     /** The most data types whose records are tracked without a model ever having been offered for them. */
     static final int MAX_DATA_TYPES = 10_000;
 
+    /** How long a record waits, at most, for its shadow's result after its own, unless set otherwise. */
+    public static final Duration DEFAULT_SHADOW_DEADLINE = Duration.ofMillis(100);
+
+    /** How many shadow calls may run at once unless set otherwise. */
+    public static final int DEFAULT_SHADOW_THREADS = 2;
+
     /** How long creating and warming up one model may take unless {@link Builder#loadTimeout} says otherwise. */
     public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofMinutes(2);
 
@@ -70,6 +78,9 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
     private final Clock clock;
     private final Duration loadTimeout;
     private final boolean allowNonFiniteResults;
+    private final ResultComparison<O> comparison;
+    private final Duration shadowDeadline;
+    private final ShadowRunner shadowRunner;
     private final ConcurrentHashMap<String, DataTypeSlot<I, O>> slots = new ConcurrentHashMap<>();
     // Held only to install a model or to close: a swap never lands in a closed processor.
     private final Object swapLock = new Object();
@@ -83,6 +94,45 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
         this.clock = builder.clock;
         this.loadTimeout = builder.loadTimeout;
         this.allowNonFiniteResults = builder.allowNonFiniteResults;
+        this.comparison = builder.comparison;
+        this.shadowDeadline = builder.shadowDeadline;
+        this.shadowRunner = new ShadowRunner(builder.shadowThreads);
+    }
+
+    /**
+     * Promotes the data type's canary or shadow when {@code descriptor} deploys the same model (same type, name,
+     * version and content) as its primary: the loaded model changes role at once, without loading it again, and
+     * the role it leaves is empty. Returns the role it left, or null when nothing matched.
+     */
+    private ModelRole promoted(DataTypeSlot<I, O> slot, ModelDescriptor descriptor, ModelInfo info) {
+        if (descriptor.role() != ModelRole.PRIMARY) {
+            return null;
+        }
+        String fingerprint = null;
+        for (ModelRole role : List.of(ModelRole.CANARY, ModelRole.SHADOW)) {
+            ServedModel<I, O> candidate = slot.current(role);
+            if (candidate == null) {
+                continue;
+            }
+            fingerprint = fingerprint == null ? Fingerprints.of(descriptor) : fingerprint;
+            if (!candidate.fingerprint().equals(fingerprint)) {
+                continue;
+            }
+            ServedModel<I, O> moved = candidate.movedTo(info);
+            if (moved != null) {
+                synchronized (swapLock) {
+                    if (closed) {
+                        moved.release();
+                        throw new ModelServingException("ModelProcessor was closed while model " + info.label()
+                                + " was promoted");
+                    }
+                    slot.swap(moved);
+                    slot.clear(role);
+                }
+                return role;
+            }
+        }
+        return null;
     }
 
     public static <I, O> Builder<I, O> builder() {
@@ -112,10 +162,20 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
             ModelInfo info = descriptor.info(clock.instant());
             ModelUpdate outcome;
             try {
-                Model<I, O> model = DeadlineLoader.load(() -> load(descriptor), loadTimeout, "model " + info.label());
-                install(slot, model, info);
+                ModelRole promotedFrom = promoted(slot, descriptor, info);
+                if (promotedFrom == null) {
+                    String fingerprint = descriptor.role() == ModelRole.PRIMARY ? "" : Fingerprints.of(descriptor);
+                    Model<I, O> model = DeadlineLoader.load(() -> load(descriptor), loadTimeout,
+                            "model " + info.label());
+                    install(slot, new ServedModel<>(model, info, descriptor.canaryPercent(), fingerprint));
+                    LOG.info("Model {} ({}) now serves data type '{}'{}", info.label(), info.modelType(),
+                            info.dataType(), descriptor.role() == ModelRole.PRIMARY ? "" : " as its "
+                                    + descriptor.role().label());
+                } else {
+                    LOG.info("Model {} promoted from {} to primary of data type '{}'", info.label(),
+                            promotedFrom.label(), info.dataType());
+                }
                 outcome = ModelUpdate.accepted(info);
-                LOG.info("Model {} ({}) now serves data type '{}'", info.label(), info.modelType(), info.dataType());
             } catch (Throwable t) {
                 Failures.rethrowIfFatal(t);
                 String reason = Failures.reason(t);
@@ -132,17 +192,30 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
     }
 
     /**
-     * Stops serving {@code dataType} (for example on a tombstone in the model topic), after any update of that
-     * data type already under way.
+     * Stops serving {@code dataType} in every role, after any update of that data type already under way.
      */
     public void remove(String dataType) {
+        withSlot(dataType, DataTypeSlot::clear);
+    }
+
+    /**
+     * Retires the model in {@code role} of {@code dataType} (for example on a tombstone of its model-topic key),
+     * after any update of that data type already under way; the other roles keep their models. Retiring the
+     * primary leaves records that no canary takes with no model.
+     */
+    public void retire(String dataType, ModelRole role) {
+        Objects.requireNonNull(role, "role");
+        withSlot(dataType, slot -> slot.clear(role));
+    }
+
+    private void withSlot(String dataType, Consumer<DataTypeSlot<I, O>> change) {
         DataTypeSlot<I, O> slot = slots.get(dataType);
         if (slot == null) {
             return;
         }
         slot.updateLock().lock();
         try {
-            slot.clear();
+            change.accept(slot);
         } finally {
             slot.updateLock().unlock();
         }
@@ -150,7 +223,8 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
 
     /** A scorer that routes each record to the current model of the data type {@code dataTypeOf} names. */
     public Scorer<I, O> scorer(Function<? super I, String> dataTypeOf) {
-        return new Scorer<>(this, dataTypeOf, clock, !allowNonFiniteResults);
+        return new Scorer<>(this, dataTypeOf, clock, !allowNonFiniteResults, comparison, shadowRunner,
+                shadowDeadline);
     }
 
     /** The clock that dates model updates and scored records. */
@@ -171,7 +245,28 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
         return served == null ? Optional.empty() : served.model().signature();
     }
 
-    /** The current model of every data type that has one, by data type. */
+    /**
+     * The shadow and canary models of every data type that has any, by data type; {@link ModelInfo#role()} says
+     * which is which. The primary models are {@link #currentModels()}.
+     */
+    public Map<String, List<ModelInfo>> candidateModels() {
+        Map<String, List<ModelInfo>> models = new TreeMap<>();
+        slots.forEach((dataType, slot) -> {
+            List<ModelInfo> candidates = new ArrayList<>();
+            for (ModelRole role : List.of(ModelRole.SHADOW, ModelRole.CANARY)) {
+                ServedModel<I, O> served = slot.current(role);
+                if (served != null) {
+                    candidates.add(served.info());
+                }
+            }
+            if (!candidates.isEmpty()) {
+                models.put(dataType, candidates);
+            }
+        });
+        return models;
+    }
+
+    /** The current (primary) model of every data type that has one, by data type. */
     public Map<String, ModelInfo> currentModels() {
         Map<String, ModelInfo> models = new TreeMap<>();
         slots.forEach((dataType, slot) -> {
@@ -211,6 +306,7 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
             closed = true;
             slots.values().forEach(DataTypeSlot::clear);
         }
+        shadowRunner.close();
     }
 
     DataTypeSlot<I, O> slot(String dataType) {
@@ -230,15 +326,16 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
         return slot(dataType);
     }
 
-    private void install(DataTypeSlot<I, O> slot, Model<I, O> model, ModelInfo info) {
+    private void install(DataTypeSlot<I, O> slot, ServedModel<I, O> served) {
         synchronized (swapLock) {
             if (!closed) {
-                slot.swap(new ServedModel<>(model, info));
+                slot.swap(served);
                 return;
             }
         }
-        closeQuietly(model);
-        throw new ModelServingException("ModelProcessor was closed while model " + info.label() + " loaded");
+        closeQuietly(served.model());
+        throw new ModelServingException("ModelProcessor was closed while model " + served.info().label()
+                + " loaded");
     }
 
     @SuppressWarnings("unchecked")
@@ -283,8 +380,50 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration loadTimeout = DEFAULT_LOAD_TIMEOUT;
         private boolean allowNonFiniteResults;
+        private ResultComparison<O> comparison = ResultComparison.numeric(0);
+        private Duration shadowDeadline = DEFAULT_SHADOW_DEADLINE;
+        private int shadowThreads = DEFAULT_SHADOW_THREADS;
 
         private Builder() {
+        }
+
+        /**
+         * How a shadow's result is compared with the served one ({@link ResultComparison#numeric}{@code (0)}
+         * unless set: equal labels, or equal values).
+         */
+        public Builder<I, O> comparison(ResultComparison<O> comparison) {
+            this.comparison = Objects.requireNonNull(comparison, "comparison");
+            return this;
+        }
+
+        /**
+         * The longest a record waits for its data type's shadow once its own result is ready
+         * ({@link #DEFAULT_SHADOW_DEADLINE} unless set). A shadow result that comes later is not waited for: the
+         * record goes on with its shadow result marked as late, and the shadow's stats count it as timed out.
+         *
+         * @throws IllegalArgumentException when {@code deadline} is negative
+         */
+        public Builder<I, O> shadowDeadline(Duration deadline) {
+            Objects.requireNonNull(deadline, "shadowDeadline");
+            if (deadline.isNegative()) {
+                throw new IllegalArgumentException("shadowDeadline must not be negative, was " + deadline);
+            }
+            this.shadowDeadline = deadline;
+            return this;
+        }
+
+        /**
+         * How many shadow calls run at once, at most ({@link #DEFAULT_SHADOW_THREADS} unless set). With every one
+         * busy, the records of a new batch are not given to the shadow, and counted as skipped.
+         *
+         * @throws IllegalArgumentException when {@code threads} is below 1
+         */
+        public Builder<I, O> shadowThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("shadowThreads must be at least 1, was " + threads);
+            }
+            this.shadowThreads = threads;
+            return this;
         }
 
         /** The factories to use instead of those {@link ServiceLoader} finds on the class path. */

@@ -10,17 +10,29 @@ import java.util.Optional;
  * @param result       the score, the failure or "no model"
  * @param scoredAtMillis wall-clock time of scoring, in epoch milliseconds
  * @param origin       where the record was read from, when it came from Kafka; null otherwise
+ * @param shadow       what the data type's shadow model made of the record; null when it has no shadow
  * @param <I> the record type
  * @param <O> the result type
  */
-public record ScoredRecord<I, O>(I input, ScoringResult<O> result, long scoredAtMillis, Origin origin) {
+public record ScoredRecord<I, O>(I input, ScoringResult<O> result, long scoredAtMillis, Origin origin,
+                                 ShadowResult<O> shadow) {
 
     public ScoredRecord {
         Objects.requireNonNull(result, "result");
     }
 
+    /** A record scored with no shadow model beside. */
+    public ScoredRecord(I input, ScoringResult<O> result, long scoredAtMillis, Origin origin) {
+        this(input, result, scoredAtMillis, origin, null);
+    }
+
     public ScoredRecord<I, O> withOrigin(Origin newOrigin) {
-        return new ScoredRecord<>(input, result, scoredAtMillis, newOrigin);
+        return new ScoredRecord<>(input, result, scoredAtMillis, newOrigin, shadow);
+    }
+
+    /** The shadow's result, when the data type had a shadow model. */
+    public Optional<ShadowResult<O>> shadowIfAny() {
+        return Optional.ofNullable(shadow);
     }
 
     public Optional<Origin> originIfKnown() {

@@ -1,26 +1,40 @@
 package io.modelserving;
 
+import io.modelserving.internal.CanaryRoutes;
 import io.modelserving.internal.DataTypeSlot;
 import io.modelserving.internal.Failures;
 import io.modelserving.internal.FiniteResults;
 import io.modelserving.internal.ServedModel;
+import io.modelserving.internal.ShadowRunner;
+import io.modelserving.internal.ShadowStats;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * Scores records with the current model of their data type, as held by a {@link ModelProcessor}.
+ * Scores records with the models of their data type, as held by a {@link ModelProcessor}: the primary, or the
+ * canary for the share of keys it takes, with the shadow (if any) scoring beside.
  *
  * <p>Every call returns a value: {@link ScoringResult.Scored}, {@link ScoringResult.Failed} with the reason,
  * or {@link ScoringResult.NoModel}. A model that throws, returns null or breaks never escapes as an exception,
  * so a stream that scores records cannot be killed by one of them. A NaN or infinite result is a failure too,
  * unless the processor was built with {@link ModelProcessor.Builder#allowNonFiniteResults()}. Safe from many
  * threads at once.
+ *
+ * <p>A data type's shadow scores the same records on threads of its own while the served model scores them;
+ * a record waits for it at most the {@linkplain ModelProcessor.Builder#shadowDeadline shadow deadline} after its
+ * own result, and never gets a different result because of it.
  *
  * <pre>{@code
  * Scorer<Features, Prediction> scorer = processor.scorer(Features::dataType);
@@ -33,44 +47,36 @@ public final class Scorer<I, O> {
     private final Function<? super I, String> dataTypeOf;
     private final Clock clock;
     private final boolean checkFinite;
+    private final ResultComparison<O> comparison;
+    private final ShadowRunner shadowRunner;
+    private final Duration shadowDeadline;
 
-    Scorer(ModelProcessor<I, O> processor, Function<? super I, String> dataTypeOf, Clock clock,
-           boolean checkFinite) {
+    Scorer(ModelProcessor<I, O> processor, Function<? super I, String> dataTypeOf, Clock clock, boolean checkFinite,
+           ResultComparison<O> comparison, ShadowRunner shadowRunner, Duration shadowDeadline) {
         this.processor = processor;
         this.dataTypeOf = dataTypeOf;
         this.clock = clock;
         this.checkFinite = checkFinite;
+        this.comparison = comparison;
+        this.shadowRunner = shadowRunner;
+        this.shadowDeadline = shadowDeadline;
     }
 
     /** Scores one record. */
     public ScoringResult<O> score(I record) {
-        String dataType = dataTypeOf(record);
-        if (dataType == null) {
-            return new ScoringResult.Failed<>("", "record has no data type", null, 0);
-        }
-        DataTypeSlot<I, O> slot = processor.slotForScoring(dataType);
-        ServedModel<I, O> served = slot == null ? null : slot.acquire();
-        if (served == null) {
-            if (slot != null) {
-                slot.noModel();
-            }
-            return new ScoringResult.NoModel<>(dataType);
-        }
-        try {
-            return scoreWith(served, dataType, record);
-        } finally {
-            served.release();
-        }
+        return pin(List.of(record)).score().get(0);
     }
 
-    /** Scores one record and wraps it with its result and the time of scoring. */
+    /** Scores one record and wraps it with its result, its shadow's and the time of scoring. */
     public ScoredRecord<I, O> scoreRecord(I record) {
-        return new ScoredRecord<>(record, score(record), clock.millis(), null);
+        Pinned pinned = pin(List.of(record));
+        ScoringResult<O> result = pinned.score().get(0);
+        return new ScoredRecord<>(record, result, clock.millis(), null, pinned.shadows().get(0));
     }
 
     /**
-     * Scores several records, one result per record in the same order. Records of one data type go to their
-     * model's {@link Model#scoreBatch} in one call; if that call fails (or returns a null or the wrong number of
+     * Scores several records, one result per record in the same order. Records of one data type and model go to
+     * its {@link Model#scoreBatch} in one call; if that call fails (or returns a null or the wrong number of
      * results), each record is scored on its own, so one bad record fails alone.
      */
     public List<ScoringResult<O>> scoreBatch(List<I> records) {
@@ -78,49 +84,56 @@ public final class Scorer<I, O> {
     }
 
     /**
-     * Takes the current model of each data type among {@code records} now, to score them later with exactly
-     * those models, e.g. on another thread. Batches pinned one after another in one thread never see models go
+     * Takes the models of each data type among {@code records} now, to score them later with exactly those
+     * models, e.g. on another thread. Batches pinned one after another in one thread never see models go
      * backwards, whichever is scored first: a stream that scores batches in parallel keeps each partition's
      * records in model order. Score the batch (or close it) exactly once, or the models it holds are never closed.
+     * A canary takes records by their {@link Object#hashCode()}; see {@link #pin(List, long[])}.
      */
     public Pinned pin(List<I> records) {
-        return new Pinned(records);
+        return new Pinned(records, null);
+    }
+
+    /**
+     * As {@link #pin(List)}, with each record's route: a hash of its key ({@link #route(byte[])}) by which a
+     * canary takes a stable share of keys.
+     *
+     * @throws IllegalArgumentException when there is not one route per record
+     */
+    public Pinned pin(List<I> records, long[] routes) {
+        if (routes.length != records.size()) {
+            throw new IllegalArgumentException(records.size() + " records but " + routes.length + " routes");
+        }
+        return new Pinned(records, routes);
+    }
+
+    /** The route of a record with key {@code key}: the same on every instance and after every restart. */
+    public static long route(byte[] key) {
+        return CanaryRoutes.route(key);
     }
 
     /** Records and the models pinned for them; see {@link #pin}. */
     public final class Pinned implements AutoCloseable {
         private final List<I> records;
         private final ScoringResult<O>[] results;
-        private final Map<String, List<Integer>> byDataType = new LinkedHashMap<>();
-        private final Map<String, ServedModel<I, O>> models = new LinkedHashMap<>();
+        private final ShadowResult<O>[] shadows;
+        private final Map<String, Group> groups = new LinkedHashMap<>();
         private boolean done;
 
         @SuppressWarnings("unchecked")
-        private Pinned(List<I> records) {
+        private Pinned(List<I> records, long[] routes) {
             this.records = records;
             this.results = new ScoringResult[records.size()];
+            this.shadows = new ShadowResult[records.size()];
             for (int i = 0; i < records.size(); i++) {
                 String dataType = dataTypeOf(records.get(i));
                 if (dataType == null) {
                     results[i] = new ScoringResult.Failed<>("", "record has no data type", null, 0);
                 } else {
-                    byDataType.computeIfAbsent(dataType, k -> new ArrayList<>()).add(i);
+                    groups.computeIfAbsent(dataType, Group::new).indexes.add(i);
                 }
             }
-            byDataType.forEach((dataType, indexes) -> {
-                DataTypeSlot<I, O> slot = processor.slotForScoring(dataType);
-                ServedModel<I, O> served = slot == null ? null : slot.acquire();
-                if (served == null) {
-                    for (int index : indexes) {
-                        if (slot != null) {
-                            slot.noModel();
-                        }
-                        results[index] = new ScoringResult.NoModel<>(dataType);
-                    }
-                } else {
-                    models.put(dataType, served);
-                }
-            });
+            groups.values().forEach(group -> group.pin(routes));
         }
 
         /** Scores the records with the pinned models, one result per record in order, and releases them. */
@@ -129,12 +142,22 @@ public final class Scorer<I, O> {
                 throw new IllegalStateException("this batch was scored or closed already");
             }
             try {
-                models.forEach((dataType, served) -> scoreGroup(served, dataType, records, byDataType.get(dataType),
-                        results));
+                groups.values().forEach(Group::startShadow);
+                groups.values().forEach(Group::score);
+                long deadline = System.nanoTime() + shadowDeadline.toNanos();
+                groups.values().forEach(group -> group.collectShadow(deadline));
                 return Arrays.asList(results);
             } finally {
                 close();
             }
+        }
+
+        /**
+         * What the shadow made of each record, in order, after {@link #score()}: null for a record whose data type
+         * has no shadow, or that no model served.
+         */
+        public List<ShadowResult<O>> shadows() {
+            return Arrays.asList(shadows);
         }
 
         /** Releases the pinned models without scoring. */
@@ -142,15 +165,175 @@ public final class Scorer<I, O> {
         public void close() {
             if (!done) {
                 done = true;
-                models.values().forEach(ServedModel::release);
+                groups.values().forEach(Group::release);
+            }
+        }
+
+        /** One data type's records and the models pinned for them. */
+        private final class Group {
+            final String dataType;
+            final List<Integer> indexes = new ArrayList<>();
+            final List<Integer> primaryIndexes = new ArrayList<>();
+            final List<Integer> canaryIndexes = new ArrayList<>();
+            ServedModel<I, O> primary;
+            ServedModel<I, O> canary;
+            ServedModel<I, O> shadow;
+            ModelInfo shadowInfo;
+            ShadowStats shadowStats;
+            CompletableFuture<List<ScoringResult<O>>> shadowRun;
+            List<Integer> shadowed = List.of();
+
+            Group(String dataType) {
+                this.dataType = dataType;
+            }
+
+            void pin(long[] routes) {
+                DataTypeSlot<I, O> slot = processor.slotForScoring(dataType);
+                if (slot != null) {
+                    primary = slot.acquire(ModelRole.PRIMARY);
+                    canary = slot.acquire(ModelRole.CANARY);
+                }
+                for (int index : indexes) {
+                    if (canary != null && CanaryRoutes.takes(route(routes, index), canary.canaryPercent())) {
+                        canaryIndexes.add(index);
+                    } else if (primary != null) {
+                        primaryIndexes.add(index);
+                    } else {
+                        if (slot != null) {
+                            slot.noModel();
+                        }
+                        results[index] = new ScoringResult.NoModel<>(dataType);
+                    }
+                }
+                if (slot != null && (!primaryIndexes.isEmpty() || !canaryIndexes.isEmpty())) {
+                    shadow = slot.acquire(ModelRole.SHADOW);
+                }
+            }
+
+            private long route(long[] routes, int index) {
+                return routes != null ? routes[index] : CanaryRoutes.route(Objects.hashCode(records.get(index)));
+            }
+
+            void startShadow() {
+                if (shadow == null) {
+                    return;
+                }
+                ServedModel<I, O> model = shadow;
+                shadow = null;
+                shadowInfo = model.info();
+                shadowStats = model.shadowStats();
+                shadowed = new ArrayList<>(primaryIndexes);
+                shadowed.addAll(canaryIndexes);
+                List<I> group = recordsAt(shadowed, records);
+                shadowStats.offered(group.size());
+                shadowRun = shadowRunner.submit(() -> {
+                    try {
+                        List<ScoringResult<O>> scored = scoreGroup(model, dataType, group);
+                        scored.forEach(result -> shadowStats.took(durationOf(result), 1));
+                        return scored;
+                    } finally {
+                        model.release();
+                    }
+                });
+                if (shadowRun == null) {
+                    model.release();
+                    shadowStats.skipped(group.size());
+                    shadowFailed("not scored: every shadow thread was busy");
+                }
+            }
+
+            void score() {
+                scoreWith(primary, primaryIndexes);
+                scoreWith(canary, canaryIndexes);
+            }
+
+            private void scoreWith(ServedModel<I, O> served, List<Integer> at) {
+                if (served == null || at.isEmpty()) {
+                    return;
+                }
+                List<ScoringResult<O>> scored = scoreGroup(served, dataType, recordsAt(at, records));
+                for (int i = 0; i < at.size(); i++) {
+                    results[at.get(i)] = scored.get(i);
+                }
+            }
+
+            void collectShadow(long deadlineNanos) {
+                if (shadowRun == null) {
+                    return;
+                }
+                List<ScoringResult<O>> scored;
+                try {
+                    scored = shadowRun.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    shadowStats.timedOut(shadowed.size());
+                    shadowFailed("not waited for: the shadow took longer than its deadline of "
+                            + shadowDeadline.toMillis() + " ms");
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    shadowFailed("not waited for: the scoring thread was interrupted");
+                    return;
+                } catch (ExecutionException e) {
+                    shadowFailed("the shadow call failed: " + Failures.reason(e.getCause()));
+                    return;
+                }
+                for (int i = 0; i < shadowed.size(); i++) {
+                    int index = shadowed.get(i);
+                    shadows[index] = compared(results[index], scored.get(i));
+                }
+            }
+
+            private ShadowResult<O> compared(ScoringResult<O> served, ScoringResult<O> shadowResult) {
+                if (served instanceof ScoringResult.Scored<O> a && shadowResult instanceof ScoringResult.Scored<O> b) {
+                    ResultComparison.Outcome outcome;
+                    try {
+                        outcome = Objects.requireNonNull(comparison.compare(a.value(), b.value()), "comparison");
+                    } catch (RuntimeException e) {
+                        return new ShadowResult<>(shadowInfo, shadowResult, false, false, Double.NaN);
+                    }
+                    shadowStats.compared(outcome);
+                    return new ShadowResult<>(shadowInfo, shadowResult, true, outcome.agrees(), outcome.difference());
+                }
+                return new ShadowResult<>(shadowInfo, shadowResult, false, false, Double.NaN);
+            }
+
+            private void shadowFailed(String reason) {
+                for (int index : shadowed) {
+                    shadows[index] = new ShadowResult<>(shadowInfo,
+                            new ScoringResult.Failed<>(dataType, reason, shadowInfo, 0), false, false, Double.NaN);
+                }
+            }
+
+            void release() {
+                for (ServedModel<I, O> served : Arrays.asList(primary, canary, shadow)) {
+                    if (served != null) {
+                        served.release();
+                    }
+                }
+                primary = null;
+                canary = null;
+                shadow = null;
             }
         }
     }
 
-    private void scoreGroup(ServedModel<I, O> served, String dataType, List<I> records, List<Integer> indexes,
-                            ScoringResult<O>[] results) {
+    private List<I> recordsAt(List<Integer> indexes, List<I> records) {
         List<I> group = new ArrayList<>(indexes.size());
         indexes.forEach(index -> group.add(records.get(index)));
+        return group;
+    }
+
+    private static long durationOf(ScoringResult<?> result) {
+        if (result instanceof ScoringResult.Scored<?> scored) {
+            return scored.durationNanos();
+        }
+        return result instanceof ScoringResult.Failed<?> failed ? failed.durationNanos() : 0;
+    }
+
+    private List<ScoringResult<O>> scoreGroup(ServedModel<I, O> served, String dataType, List<I> group) {
+        if (group.size() == 1) {
+            return List.of(scoreWith(served, dataType, group.get(0)));
+        }
         long start = System.nanoTime();
         List<O> outputs = null;
         try {
@@ -162,25 +345,26 @@ public final class Scorer<I, O> {
         } catch (Throwable t) {
             Failures.rethrowIfFatal(t);
         }
+        List<ScoringResult<O>> results = new ArrayList<>(group.size());
         if (outputs == null) {
-            for (int i = 0; i < group.size(); i++) {
-                results[indexes.get(i)] = scoreWith(served, dataType, group.get(i));
+            for (I record : group) {
+                results.add(scoreWith(served, dataType, record));
             }
-            return;
+            return results;
         }
         long perRecord = (System.nanoTime() - start) / group.size();
         int failed = 0;
-        for (int i = 0; i < group.size(); i++) {
-            O output = outputs.get(i);
+        for (O output : outputs) {
             Optional<String> problem = problem(output);
             if (problem.isPresent()) {
                 failed++;
-                results[indexes.get(i)] = new ScoringResult.Failed<>(dataType, problem.get(), served.info(), perRecord);
+                results.add(new ScoringResult.Failed<>(dataType, problem.get(), served.info(), perRecord));
             } else {
-                results[indexes.get(i)] = new ScoringResult.Scored<>(dataType, output, served.info(), perRecord);
+                results.add(new ScoringResult.Scored<>(dataType, output, served.info(), perRecord));
             }
         }
         served.record(group.size(), failed, perRecord * group.size());
+        return results;
     }
 
     private ScoringResult<O> scoreWith(ServedModel<I, O> served, String dataType, I record) {

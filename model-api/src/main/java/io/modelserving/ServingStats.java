@@ -1,6 +1,7 @@
 package io.modelserving;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,10 +21,28 @@ import java.util.Optional;
  * @param updatesAccepted  models accepted
  * @param updatesRejected  models rejected
  * @param lastRejection    reason of the latest rejection; empty when none
+ * @param candidates       the data type's shadow and canary models, if any, each with its own counters
  */
 public record ServingStats(String dataType, ModelInfo model, long invocations, long failures, long noModel,
                            long totalNanos, long minNanos, long maxNanos, long updatesAccepted,
-                           long updatesRejected, String lastRejection) {
+                           long updatesRejected, String lastRejection, List<CandidateStats> candidates) {
+
+    public ServingStats {
+        candidates = candidates == null ? List.of() : List.copyOf(candidates);
+    }
+
+    /** Stats of a data type with a primary model only. */
+    public ServingStats(String dataType, ModelInfo model, long invocations, long failures, long noModel,
+                        long totalNanos, long minNanos, long maxNanos, long updatesAccepted, long updatesRejected,
+                        String lastRejection) {
+        this(dataType, model, invocations, failures, noModel, totalNanos, minNanos, maxNanos, updatesAccepted,
+                updatesRejected, lastRejection, List.of());
+    }
+
+    /** The stats of the data type's model in {@code role}, when it has one. */
+    public Optional<CandidateStats> candidate(ModelRole role) {
+        return candidates.stream().filter(candidate -> candidate.role() == role).findFirst();
+    }
 
     public Optional<ModelInfo> currentModel() {
         return Optional.ofNullable(model);

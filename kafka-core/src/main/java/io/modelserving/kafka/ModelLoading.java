@@ -2,6 +2,8 @@ package io.modelserving.kafka;
 
 import io.modelserving.ModelDescriptor;
 import io.modelserving.ModelProcessor;
+import io.modelserving.ModelRole;
+import io.modelserving.ModelSlotKey;
 import io.modelserving.ModelUpdate;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -27,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * an engine wiring a stream with no Kafka records (e.g. a plain Akka Streams flow) may use one directly.
  *
  * <ul>
- *   <li>Within a data type changes apply in the order they arrive. During the start-up restore only the newest
- *   waiting change is kept, so a restore that replays many old versions loads at most the one running and the
+ *   <li>Within a data type changes apply in the order they arrive, whatever their roles (so a promotion follows
+ *   the deployment it promotes). During the start-up restore only the newest waiting change of each role is kept, so a restore that replays many old versions loads at most the one running and the
  *   newest. Afterwards every change is applied (so every bad model is judged), up to {@link #MAX_WAITING} waiting
  *   per data type; past that the oldest waiting one is rejected unloaded, with a reason saying so.</li>
  *   <li>Data types load side by side on a few threads, so a slow or hung load holds up its own data type only
@@ -74,10 +76,21 @@ public final class ModelLoading implements AutoCloseable {
     }
 
     /**
-     * A change of one data type's model: load a descriptor, or remove the model (descriptor null).
+     * A change of one data type's model in one role: load a descriptor, or retire the model (descriptor null).
      * {@code outcome} is told the update, or null when the change was superseded by a newer one or was a removal.
      */
-    public record Change(String dataType, ModelDescriptor descriptor, Consumer<ModelUpdate> outcome) {
+    public record Change(String dataType, ModelRole role, ModelDescriptor descriptor,
+                         Consumer<ModelUpdate> outcome) {
+
+        /** Loads {@code descriptor} in its role; {@code outcome} as above. */
+        public Change(String dataType, ModelDescriptor descriptor, Consumer<ModelUpdate> outcome) {
+            this(dataType, descriptor == null ? ModelRole.PRIMARY : descriptor.role(), descriptor, outcome);
+        }
+
+        /** Retires the model of {@code slot}. */
+        public static Change retire(ModelSlotKey slot) {
+            return new Change(slot.dataType(), slot.role(), null, update -> { });
+        }
     }
 
     /**
@@ -92,8 +105,13 @@ public final class ModelLoading implements AutoCloseable {
             submitted++;
             Lane lane = lanes.computeIfAbsent(change.dataType(), Lane::new);
             if (restoreEnd == Long.MAX_VALUE) {
-                lane.waiting.forEach(entry -> superseded.add(entry.change()));
-                lane.waiting.clear();
+                lane.waiting.removeIf(entry -> {
+                    boolean sameRole = entry.change().role() == change.role();
+                    if (sameRole) {
+                        superseded.add(entry.change());
+                    }
+                    return sameRole;
+                });
             }
             lane.waiting.add(new Waiting(change, submitted));
             overflow = lane.waiting.size() > MAX_WAITING ? lane.waiting.poll().change() : null;
@@ -258,7 +276,7 @@ public final class ModelLoading implements AutoCloseable {
     private void apply(Change change) {
         try {
             if (change.descriptor() == null) {
-                processor.remove(change.dataType());
+                processor.retire(change.dataType(), change.role());
                 change.outcome().accept(null);
                 return;
             }

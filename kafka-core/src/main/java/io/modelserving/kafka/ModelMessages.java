@@ -1,6 +1,7 @@
 package io.modelserving.kafka;
 
 import io.modelserving.ModelDescriptor;
+import io.modelserving.ModelSlotKey;
 import io.modelserving.ModelUpdate;
 import io.modelserving.codec.Codecs;
 import io.modelserving.codec.Decoded;
@@ -18,8 +19,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The model path of the {@link ServingCore}, the same for every engine: each message of the model topic is
- * classified (a model to load, a tombstone that removes one, or undecodable bytes) and applied off the engine's
- * threads; a message that does not become a model yields a dead letter.
+ * classified (a model to load in its role, a tombstone that retires the model of its key, or undecodable bytes)
+ * and applied off the engine's threads; a message that does not become a model yields a dead letter.
+ *
+ * <p><b>Roles</b> ({@link io.modelserving.ModelRole}): each role of a data type has its own key, the data type for
+ * the primary and {@code dataType:shadow} or {@code dataType:canary} otherwise, so that what every instance
+ * serves, after any restart, follows from the newest message of each key. A descriptor under the key of another
+ * role is rejected. A primary descriptor of the same model as the shadow or canary promotes it.
  *
  * <p><b>Every instance applies every message</b>, in topic order per data type; a newer message of a data type
  * supersedes one still waiting to load, so a restore never serves an older version after a newer one. A message
@@ -76,8 +82,8 @@ public final class ModelMessages {
     public record BadModel(int partition, long offset, OutputRecord output, OutputRecord republish) {
     }
 
-    // The last accepted model message of each data type, for republishing after a rejection.
-    private final Map<String, InputRecord> lastAccepted = new ConcurrentHashMap<>();
+    // The last accepted model message of each data type and role, for republishing after a rejection.
+    private final Map<ModelSlotKey, InputRecord> lastAccepted = new ConcurrentHashMap<>();
 
     /**
      * Why a model topic with more than one partition is refused: only one partition keeps every instance
@@ -106,9 +112,9 @@ public final class ModelMessages {
                         message.origin().topic(), partition, offset);
                 return;
             }
-            String dataType = new String(message.key(), StandardCharsets.UTF_8);
-            lastAccepted.remove(dataType);
-            loading.submit(new ModelLoading.Change(dataType, null, update -> { }));
+            ModelSlotKey slot = ModelSlotKey.parse(new String(message.key(), StandardCharsets.UTF_8));
+            lastAccepted.remove(slot);
+            loading.submit(ModelLoading.Change.retire(slot));
             return;
         }
         Decoded<ModelDescriptor> decoded = SafeDecoding.decode(Codecs.modelDescriptors(), message.value());
@@ -119,9 +125,33 @@ public final class ModelMessages {
             return;
         }
         ModelDescriptor descriptor = decoded.get();
+        String misplaced = misplaced(message, descriptor);
+        if (misplaced != null) {
+            LOG.warn("Model message at {}-{}@{} not applied: {}", message.origin().topic(), partition, offset,
+                    misplaced);
+            badModels.decided(partition, offset, outputs.rejectedModel(message, descriptor, misplaced));
+            return;
+        }
         badModels.pending(partition, offset);
         loading.submit(new ModelLoading.Change(descriptor.dataType(), descriptor,
                 update -> decided(message, descriptor, update)));
+    }
+
+    /**
+     * Why a descriptor is under a key of another role (null when it is not): compaction keeps one message per key,
+     * so a shadow under its data type's primary key would, once compacted, have replaced the primary.
+     */
+    private static String misplaced(InputRecord message, ModelDescriptor descriptor) {
+        if (message.key() == null) {
+            return null;
+        }
+        ModelSlotKey keyed = ModelSlotKey.parse(new String(message.key(), StandardCharsets.UTF_8));
+        if (keyed.role() == descriptor.role()) {
+            return null;
+        }
+        return "a " + descriptor.role().label() + " model of data type '" + descriptor.dataType()
+                + "' published under key '" + keyed.topicKey() + "', the key of a " + keyed.role().label()
+                + "; publish it under key '" + descriptor.slot().topicKey() + "'";
     }
 
     private void decided(InputRecord message, ModelDescriptor descriptor, ModelUpdate update) {
@@ -130,10 +160,10 @@ public final class ModelMessages {
         if (update == null) {
             badModels.decided(partition, offset, null);
         } else if (update.accepted()) {
-            lastAccepted.put(descriptor.dataType(), message);
+            lastAccepted.put(descriptor.slot(), message);
             badModels.decided(partition, offset, null);
         } else {
-            InputRecord good = lastAccepted.get(descriptor.dataType());
+            InputRecord good = lastAccepted.get(descriptor.slot());
             boolean republished = message.headers().lastHeader(REPUBLISHED_AFTER) != null;
             badModels.decided(partition, offset, outputs.rejectedModel(message, descriptor, update.reason()),
                     good == null || republished ? null : outputs.republish(good, REPUBLISHED_AFTER, offset));

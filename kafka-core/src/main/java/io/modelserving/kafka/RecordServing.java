@@ -3,18 +3,21 @@ package io.modelserving.kafka;
 import io.modelserving.ScoredRecord;
 import io.modelserving.Scorer;
 import io.modelserving.ScoringResult;
+import io.modelserving.ShadowResult;
 import io.modelserving.codec.Decoded;
 import io.modelserving.kafka.internal.Outputs;
 import io.modelserving.kafka.internal.SafeDecoding;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The data path of the {@link ServingCore}, the same for every engine: decode → data type → no-model rule → score
- * a batch → one {@link OutputRecord} per input (the scored envelope, or a dead letter with the reason, the
+ * a batch (by the primary model, or the canary for the keys it takes, with the shadow beside) → one
+ * {@link OutputRecord} per input (the scored envelope, or a dead letter with the reason, the
  * original key, bytes and headers) → events to the {@link ServingListener}.
  *
  * <p>An engine calls {@link #decode} as records arrive, asks {@link #mustWaitFor} whether a batch has to wait for
@@ -122,27 +125,34 @@ public final class RecordServing<I, O> {
         private Pinned(List<DecodedRecord<I>> batch) {
             this.batch = batch;
             List<I> values = new ArrayList<>(batch.size());
+            long[] routes = new long[batch.size()];
             for (DecodedRecord<I> record : batch) {
                 if (record.decoded().isValue()) {
+                    routes[values.size()] = route(record.input());
                     values.add(record.decoded().get());
                 }
             }
-            this.scoring = scorer.pin(values);
+            this.scoring = scorer.pin(values, Arrays.copyOf(routes, values.size()));
         }
 
         /** One output per record, in order; never throws for a bad record. */
         public List<OutputRecord> serve() {
             List<ScoringResult<O>> results = scoring.score();
+            List<ShadowResult<O>> shadows = scoring.shadows();
             long now = spec.processor().clock().millis();
             List<OutputRecord> out = new ArrayList<>(batch.size());
             int next = 0;
             for (DecodedRecord<I> record : batch) {
                 OutputRecord output;
                 if (record.decoded().isValue()) {
+                    ShadowResult<O> shadow = shadows.get(next);
                     ScoringResult<O> result = results.get(next++);
                     listener.scored(result);
+                    if (shadow != null) {
+                        listener.shadowed(shadow);
+                    }
                     output = outputs.scored(record.input(),
-                            new ScoredRecord<>(record.decoded().get(), result, now, record.input().origin()));
+                            new ScoredRecord<>(record.decoded().get(), result, now, record.input().origin(), shadow));
                 } else {
                     output = outputs.undecodableData(record.input(), record.decoded().reason());
                 }
@@ -154,6 +164,15 @@ public final class RecordServing<I, O> {
             }
             return out;
         }
+    }
+
+    /**
+     * A canary takes a stable share of keys: a record's route is the hash of its key, or of its value when it has
+     * no key.
+     */
+    private static long route(InputRecord input) {
+        byte[] key = input.key() != null ? input.key() : input.value();
+        return Scorer.route(key == null ? new byte[0] : key);
     }
 
     /** Scores one record; see {@link #serve(List)}. */

@@ -2,13 +2,15 @@ package io.modelserving.kafka;
 
 import io.modelserving.ModelUpdate;
 import io.modelserving.ScoringResult;
+import io.modelserving.ShadowResult;
 import io.modelserving.kafka.internal.AllListeners;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
- * Told of every serving event, whichever engine runs the service: each scoring outcome, each dead letter written
+ * Told of every serving event, whichever engine runs the service: each scoring outcome, each shadow result, each
+ * dead letter written
  * (data or model), each model update. Metrics bind here (the HTTP module's {@code ServingMetrics} is one
  * listener); so can logs or alerts. Called on the engine's and the model loader's threads: implementations must
  * be thread-safe and quick, and should not throw (what they throw is logged and ignored).
@@ -30,6 +32,13 @@ public interface ServingListener {
 
     /** A data record was scored, failed or found no model. */
     default void scored(ScoringResult<?> result) {
+    }
+
+    /**
+     * A data type's shadow model scored (or failed, or missed its deadline on) a record another model served;
+     * told after {@link #scored} for the same record.
+     */
+    default void shadowed(ShadowResult<?> shadow) {
     }
 
     /** A record (data or model message) goes to the dead-letter topic. */
@@ -67,6 +76,11 @@ public interface ServingListener {
             @Override
             public void scored(ScoringResult<?> result) {
                 run(() -> listener.scored(result));
+            }
+
+            @Override
+            public void shadowed(ShadowResult<?> shadow) {
+                run(() -> listener.shadowed(shadow));
             }
 
             @Override

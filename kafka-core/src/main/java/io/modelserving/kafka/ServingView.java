@@ -22,8 +22,16 @@ import java.util.function.Supplier;
  */
 public interface ServingView {
 
-    /** The current model of each data type on this instance. */
+    /** The current (primary) model of each data type on this instance. */
     Map<String, ModelInfo> models();
+
+    /**
+     * The shadow and canary models of each data type that has any on this instance ({@link ModelInfo#role()} says
+     * which); none by default.
+     */
+    default Map<String, List<ModelInfo>> candidates() {
+        return Map.of();
+    }
 
     /** The inputs and outputs of a data type's current model on this instance, where its format says. */
     default Optional<ModelSignature> signature(String dataType) {
@@ -61,6 +69,11 @@ public interface ServingView {
             @Override
             public Map<String, ModelInfo> models() {
                 return processor.currentModels();
+            }
+
+            @Override
+            public Map<String, List<ModelInfo>> candidates() {
+                return processor.candidateModels();
             }
 
             @Override

@@ -46,7 +46,13 @@ public final class ModelDescriptorCodec implements RecordCodec<ModelDescriptor> 
                 .setModelType(descriptor.modelType())
                 .setVersion(descriptor.version())
                 .setCreatedAtMs(descriptor.createdAt().toEpochMilli())
-                .setSha256(descriptor.sha256());
+                .setSha256(descriptor.sha256())
+                .setRole(switch (descriptor.role()) {
+                    case PRIMARY -> WireFormat.ModelDescriptor.Role.PRIMARY;
+                    case SHADOW -> WireFormat.ModelDescriptor.Role.SHADOW;
+                    case CANARY -> WireFormat.ModelDescriptor.Role.CANARY;
+                })
+                .setCanaryPercent(descriptor.canaryPercent());
         switch (descriptor.modelType()) {
             case TENSORFLOW_SAVED -> wire.setModeltype(WireFormat.ModelDescriptor.ModelType.TENSORFLOWSAVED);
             case PMML -> wire.setModeltype(WireFormat.ModelDescriptor.ModelType.PMML);
@@ -66,6 +72,12 @@ public final class ModelDescriptorCodec implements RecordCodec<ModelDescriptor> 
                 .version(wire.getVersion())
                 .createdAt(Instant.ofEpochMilli(wire.getCreatedAtMs()))
                 .sha256(wire.getSha256());
+        switch (wire.getRole()) {
+            case PRIMARY -> { }
+            case SHADOW -> builder.shadow();
+            case CANARY -> builder.canary(wire.getCanaryPercent());
+            default -> throw new IllegalArgumentException("unknown model role value " + wire.getRoleValue());
+        }
         switch (wire.getMessageContentCase()) {
             case DATA -> builder.bytes(wire.getData().toByteArray());
             case LOCATION -> builder.location(wire.getLocation());

@@ -3,8 +3,10 @@ package io.modelserving.codec;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.modelserving.ModelInfo;
+import io.modelserving.ModelRole;
 import io.modelserving.ScoredRecord;
 import io.modelserving.ScoringResult;
+import io.modelserving.ShadowResult;
 import io.modelserving.internal.Failures;
 import io.modelserving.internal.proto.WireFormat;
 import java.time.Instant;
@@ -12,8 +14,8 @@ import java.util.Objects;
 
 /**
  * Reads and writes {@link ScoredRecord}s as the {@code ScoredRecord} envelope of {@code modelserving.proto}:
- * the input, the result or the error, the model's name, version and type, the scoring time and duration,
- * and where the input was read from.
+ * the input, the result or the error, the model's name, version, type and role, the scoring time and duration,
+ * where the input was read from, and the shadow model's result when the data type has one.
  *
  * @param <I> the record type, written with {@code inputCodec}
  * @param <O> the result type, written with {@code outputCodec}
@@ -65,16 +67,65 @@ public final class ScoredRecordCodec<I, O> implements RecordCodec<ScoredRecord<I
             wire.setOutcome(WireFormat.ScoredRecord.Outcome.NO_MODEL)
                     .setError(((ScoringResult.NoModel<O>) result).reason());
         }
-        result.modelInfo().ifPresent(model -> wire.setModel(WireFormat.ModelRef.newBuilder()
-                .setName(model.name())
-                .setVersion(model.version())
-                .setModelType(model.modelType())
-                .setDescription(model.description())
-                .setSinceMs(model.since().toEpochMilli())));
+        result.modelInfo().ifPresent(model -> wire.setModel(modelRef(model)));
+        if (scored.shadow() != null) {
+            wire.setShadow(shadow(scored.shadow()));
+        }
         scored.originIfKnown().ifPresent(origin -> wire.setOrigin(WireFormat.Origin.newBuilder()
                 .setTopic(origin.topic()).setPartition(origin.partition()).setOffset(origin.offset())
                 .setTimestampMs(origin.timestampMillis())));
         return wire.build().toByteArray();
+    }
+
+    private static WireFormat.ModelRef.Builder modelRef(ModelInfo model) {
+        WireFormat.ModelRef.Builder ref = WireFormat.ModelRef.newBuilder()
+                .setName(model.name())
+                .setVersion(model.version())
+                .setModelType(model.modelType())
+                .setDescription(model.description())
+                .setSinceMs(model.since().toEpochMilli());
+        if (model.role() != ModelRole.PRIMARY) {
+            ref.setRole(model.role().label());
+        }
+        return ref;
+    }
+
+    private WireFormat.Shadow shadow(ShadowResult<O> shadow) {
+        WireFormat.Shadow.Builder wire = WireFormat.Shadow.newBuilder()
+                .setModel(modelRef(shadow.model()))
+                .setCompared(shadow.compared())
+                .setAgrees(shadow.agrees())
+                .setDifference(shadow.difference());
+        if (shadow.result() instanceof ScoringResult.Scored<O> s) {
+            wire.setOutcome(WireFormat.ScoredRecord.Outcome.SCORED)
+                    .setResult(ByteString.copyFrom(outputCodec.encode(s.value())))
+                    .setDurationNs(s.durationNanos());
+        } else if (shadow.result() instanceof ScoringResult.Failed<O> f) {
+            wire.setOutcome(WireFormat.ScoredRecord.Outcome.FAILED).setError(f.reason()).setDurationNs(f.durationNanos());
+        }
+        return wire.build();
+    }
+
+    private static ModelInfo modelInfo(WireFormat.ModelRef ref, String dataType) {
+        ModelRole role = ref.getRole().isEmpty() ? ModelRole.PRIMARY : ModelRole.of(ref.getRole());
+        return new ModelInfo(ref.getName(), ref.getVersion(), ref.getModelType(), dataType, ref.getDescription(),
+                Instant.ofEpochMilli(ref.getSinceMs()), role);
+    }
+
+    private Decoded<ShadowResult<O>> shadow(WireFormat.Shadow wire, String dataType) {
+        ModelInfo model = modelInfo(wire.getModel(), dataType);
+        ScoringResult<O> result;
+        if (wire.getOutcome() == WireFormat.ScoredRecord.Outcome.SCORED) {
+            Decoded<O> output = outputCodec.decode(wire.getResult().toByteArray());
+            if (!output.isValue()) {
+                return Decoded.failure("shadow result: " + output.reason());
+            }
+            result = new ScoringResult.Scored<>(dataType, output.get(), model, wire.getDurationNs());
+        } else {
+            result = new ScoringResult.Failed<>(dataType, wire.getError(), model, wire.getDurationNs());
+        }
+        return Decoded.value(new ShadowResult<>(model, result, wire.getCompared(), wire.getAgrees(),
+                wire.getDifference()));
     }
 
     @Override
@@ -97,9 +148,12 @@ public final class ScoredRecordCodec<I, O> implements RecordCodec<ScoredRecord<I
             input = decodedInput.get();
         }
         String dataType = wire.getDataType();
-        ModelInfo model = wire.hasModel() ? new ModelInfo(wire.getModel().getName(), wire.getModel().getVersion(),
-                wire.getModel().getModelType(), dataType, wire.getModel().getDescription(),
-                Instant.ofEpochMilli(wire.getModel().getSinceMs())) : null;
+        ModelInfo model;
+        try {
+            model = wire.hasModel() ? modelInfo(wire.getModel(), dataType) : null;
+        } catch (IllegalArgumentException e) {
+            return Decoded.failure("scored record model: " + e.getMessage());
+        }
         ScoringResult<O> result;
         switch (wire.getOutcome()) {
             case SCORED -> {
@@ -117,6 +171,19 @@ public final class ScoredRecordCodec<I, O> implements RecordCodec<ScoredRecord<I
         }
         ScoredRecord.Origin origin = wire.hasOrigin() ? new ScoredRecord.Origin(wire.getOrigin().getTopic(),
                 wire.getOrigin().getPartition(), wire.getOrigin().getOffset(), wire.getOrigin().getTimestampMs()) : null;
-        return Decoded.value(new ScoredRecord<>(input, result, wire.getScoredAtMs(), origin));
+        ShadowResult<O> shadow = null;
+        if (wire.hasShadow()) {
+            Decoded<ShadowResult<O>> decodedShadow;
+            try {
+                decodedShadow = shadow(wire.getShadow(), dataType);
+            } catch (IllegalArgumentException e) {
+                return Decoded.failure("scored record shadow: " + e.getMessage());
+            }
+            if (!decodedShadow.isValue()) {
+                return Decoded.failure(decodedShadow.reason());
+            }
+            shadow = decodedShadow.get();
+        }
+        return Decoded.value(new ScoredRecord<>(input, result, wire.getScoredAtMs(), origin, shadow));
     }
 }

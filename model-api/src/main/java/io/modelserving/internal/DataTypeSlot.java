@@ -1,16 +1,22 @@
 package io.modelserving.internal;
 
+import io.modelserving.CandidateStats;
+import io.modelserving.ModelRole;
 import io.modelserving.ServingStats;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** The serving state of one data type: its current model and its whole-life counters. */
+/** The serving state of one data type: its model in each role and its whole-life counters. */
 public final class DataTypeSlot<I, O> {
 
     private final String dataType;
-    private final AtomicReference<ServedModel<I, O>> current = new AtomicReference<>();
+    private final Map<ModelRole, AtomicReference<ServedModel<I, O>>> models = new EnumMap<>(ModelRole.class);
     private final LongAdder noModel = new LongAdder();
     private final LongAdder accepted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
@@ -20,10 +26,19 @@ public final class DataTypeSlot<I, O> {
 
     public DataTypeSlot(String dataType) {
         this.dataType = dataType;
+        for (ModelRole role : ModelRole.values()) {
+            models.put(role, new AtomicReference<>());
+        }
     }
 
-    /** The current model with a reference taken, or null when there is none. Release it when done. */
+    /** The primary model with a reference taken, or null when there is none. Release it when done. */
     public ServedModel<I, O> acquire() {
+        return acquire(ModelRole.PRIMARY);
+    }
+
+    /** The model in {@code role} with a reference taken, or null when there is none. Release it when done. */
+    public ServedModel<I, O> acquire(ModelRole role) {
+        AtomicReference<ServedModel<I, O>> current = models.get(role);
         while (true) {
             ServedModel<I, O> served = current.get();
             if (served == null || served.acquire()) {
@@ -38,24 +53,36 @@ public final class DataTypeSlot<I, O> {
         return updates;
     }
 
+    /** The primary model. */
     public ServedModel<I, O> current() {
-        return current.get();
+        return current(ModelRole.PRIMARY);
     }
 
-    /** Installs {@code next} and drops the processor's reference to the model it replaces. */
+    public ServedModel<I, O> current(ModelRole role) {
+        return models.get(role).get();
+    }
+
+    /** Installs {@code next} in its role and drops the processor's reference to the model it replaces. */
     public void swap(ServedModel<I, O> next) {
-        ServedModel<I, O> previous = current.getAndSet(next);
+        ServedModel<I, O> previous = models.get(next.info().role()).getAndSet(next);
         accepted.increment();
         if (previous != null) {
             previous.release();
         }
     }
 
-    /** Removes the current model, closing it once no call uses it. */
-    public void clear() {
-        ServedModel<I, O> previous = current.getAndSet(null);
+    /** Removes the model in {@code role}, closing it once no call uses it. */
+    public void clear(ModelRole role) {
+        ServedModel<I, O> previous = models.get(role).getAndSet(null);
         if (previous != null) {
             previous.release();
+        }
+    }
+
+    /** Removes the models of every role. */
+    public void clear() {
+        for (ModelRole role : ModelRole.values()) {
+            clear(role);
         }
     }
 
@@ -69,13 +96,20 @@ public final class DataTypeSlot<I, O> {
     }
 
     public ServingStats snapshot() {
-        ServedModel<I, O> served = current.get();
+        List<CandidateStats> candidates = new ArrayList<>();
+        for (ModelRole role : List.of(ModelRole.SHADOW, ModelRole.CANARY)) {
+            ServedModel<I, O> candidate = current(role);
+            if (candidate != null) {
+                candidates.add(candidate.candidateStats());
+            }
+        }
+        ServedModel<I, O> served = current();
         if (served == null) {
             return new ServingStats(dataType, null, 0, 0, noModel.sum(), 0, 0, 0, accepted.sum(), rejected.sum(),
-                    lastRejection);
+                    lastRejection, candidates);
         }
         return new ServingStats(dataType, served.info(), served.invocations(), served.failures(), noModel.sum(),
                 served.totalNanos(), served.minNanos(), served.maxNanos(), accepted.sum(), rejected.sum(),
-                lastRejection);
+                lastRejection, candidates);
     }
 }

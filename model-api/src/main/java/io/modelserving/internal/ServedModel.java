@@ -1,7 +1,9 @@
 package io.modelserving.internal;
 
 import io.modelserving.Model;
+import io.modelserving.CandidateStats;
 import io.modelserving.ModelInfo;
+import io.modelserving.ModelRole;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,7 +22,11 @@ public final class ServedModel<I, O> {
 
     private final Model<I, O> model;
     private final ModelInfo info;
-    private final AtomicInteger references = new AtomicInteger(1);
+    private final double canaryPercent;
+    private final String fingerprint;
+    private final ShadowStats shadowStats;
+    // Shared by every ServedModel of the same loaded model: a promoted model changes role, not instance.
+    private final AtomicInteger references;
     private final LongAdder invocations = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final LongAdder totalNanos = new LongAdder();
@@ -28,8 +34,53 @@ public final class ServedModel<I, O> {
     private final AtomicLong maxNanos = new AtomicLong();
 
     public ServedModel(Model<I, O> model, ModelInfo info) {
+        this(model, info, 0, "", new AtomicInteger(1));
+    }
+
+    /** A model in {@code info}'s role; {@code fingerprint} identifies its content (see {@link Fingerprints}). */
+    public ServedModel(Model<I, O> model, ModelInfo info, double canaryPercent, String fingerprint) {
+        this(model, info, canaryPercent, fingerprint, new AtomicInteger(1));
+    }
+
+    private ServedModel(Model<I, O> model, ModelInfo info, double canaryPercent, String fingerprint,
+                        AtomicInteger references) {
         this.model = model;
         this.info = info;
+        this.canaryPercent = canaryPercent;
+        this.fingerprint = fingerprint;
+        this.shadowStats = info.role() == ModelRole.SHADOW ? new ShadowStats() : null;
+        this.references = references;
+    }
+
+    /**
+     * The same loaded model in the role {@code newInfo} names, with counters of its own, holding a reference of
+     * its own; empty when this one has been closed already.
+     */
+    public ServedModel<I, O> movedTo(ModelInfo newInfo) {
+        if (!acquire()) {
+            return null;
+        }
+        return new ServedModel<>(model, newInfo, 0, fingerprint, references);
+    }
+
+    public double canaryPercent() {
+        return canaryPercent;
+    }
+
+    /** What identifies this model's content; empty when not computed (primary models). */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /** The comparison counters of a shadow; null in any other role. */
+    public ShadowStats shadowStats() {
+        return shadowStats;
+    }
+
+    /** This model's stats in its role beside a primary. */
+    public CandidateStats candidateStats() {
+        return new CandidateStats(info, canaryPercent, invocations(), failures(), totalNanos(),
+                shadowStats == null ? null : shadowStats.snapshot(failures()));
     }
 
     public Model<I, O> model() {

@@ -4,6 +4,7 @@ import akka.Done;
 import io.modelserving.ModelInfo;
 import io.modelserving.ModelSignature;
 import io.modelserving.ServingStats;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -20,8 +21,11 @@ import java.util.concurrent.CompletionStage;
  */
 public interface ServingControl {
 
-    /** The current model of each data type that has one. */
+    /** The current (primary) model of each data type that has one. */
     Map<String, ModelInfo> currentModels();
+
+    /** The shadow and canary models of each data type that has any; {@link ModelInfo#role()} says which. */
+    Map<String, List<ModelInfo>> candidateModels();
 
     /** The inputs and outputs of a data type's current model, where its format says. */
     Optional<ModelSignature> signature(String dataType);

@@ -2,6 +2,7 @@ package io.modelserving.kafka.internal;
 
 import io.modelserving.ModelUpdate;
 import io.modelserving.ScoringResult;
+import io.modelserving.ShadowResult;
 import io.modelserving.kafka.DeadLetter;
 import io.modelserving.kafka.ServingListener;
 import java.util.List;
@@ -23,6 +24,13 @@ public final class AllListeners implements ServingListener {
     public void scored(ScoringResult<?> result) {
         for (ServingListener listener : guarded) {
             listener.scored(result);
+        }
+    }
+
+    @Override
+    public void shadowed(ShadowResult<?> shadow) {
+        for (ServingListener listener : guarded) {
+            listener.shadowed(shadow);
         }
     }
 

@@ -40,6 +40,11 @@ public final class StreamsServingView implements ServingView {
     }
 
     @Override
+    public Map<String, List<ModelInfo>> candidates() {
+        return local.candidates();
+    }
+
+    @Override
     public Optional<ModelSignature> signature(String dataType) {
         return local.signature(dataType);
     }

@@ -65,6 +65,11 @@ public final class KafkaControl implements KafkaServingControl {
     }
 
     @Override
+    public Map<String, List<ModelInfo>> candidateModels() {
+        return serving.candidateModels();
+    }
+
+    @Override
     public Optional<ModelSignature> signature(String dataType) {
         return serving.signature(dataType);
     }
@@ -136,6 +141,11 @@ public final class KafkaControl implements KafkaServingControl {
             @Override
             public Map<String, ModelInfo> models() {
                 return currentModels();
+            }
+
+            @Override
+            public Map<String, List<ModelInfo>> candidates() {
+                return candidateModels();
             }
 
             @Override

@@ -6,6 +6,7 @@ import io.modelserving.ModelProcessor;
 import io.modelserving.ModelSignature;
 import io.modelserving.ServingStats;
 import io.modelserving.akka.javadsl.ServingControl;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -24,6 +25,11 @@ public class ProcessorControl implements ServingControl {
     @Override
     public Map<String, ModelInfo> currentModels() {
         return processor.currentModels();
+    }
+
+    @Override
+    public Map<String, List<ModelInfo>> candidateModels() {
+        return processor.candidateModels();
     }
 
     @Override
