@@ -25,10 +25,11 @@ import java.util.Objects;
  * @param payload     the content: bytes or a location
  * @param role        how the model serves its data type: primary (the default), shadow or canary
  * @param canaryPercent the share of keys a canary serves, above 0 and at most 100; 0 for any other role
+ * @param promotion   when a shadow is promoted or retired automatically; null for never (and for other roles)
  */
 public record ModelDescriptor(String name, String description, String dataType, String modelType,
                               String version, Instant createdAt, String sha256, ModelPayload payload,
-                              ModelRole role, double canaryPercent) {
+                              ModelRole role, double canaryPercent, PromotionRule promotion) {
 
     public ModelDescriptor {
         requireText(name, "name");
@@ -41,12 +42,17 @@ public record ModelDescriptor(String name, String description, String dataType, 
         Objects.requireNonNull(payload, "payload");
         role = role == null ? ModelRole.PRIMARY : role;
         checkCanaryPercent(role, canaryPercent);
+        if (promotion != null && role != ModelRole.SHADOW) {
+            throw new IllegalArgumentException("ModelDescriptor " + name + " has a promotion rule but is a "
+                    + role.label() + ": only a shadow is promoted by rule");
+        }
     }
 
     /** A primary model's descriptor. */
     public ModelDescriptor(String name, String description, String dataType, String modelType, String version,
                            Instant createdAt, String sha256, ModelPayload payload) {
-        this(name, description, dataType, modelType, version, createdAt, sha256, payload, ModelRole.PRIMARY, 0);
+        this(name, description, dataType, modelType, version, createdAt, sha256, payload, ModelRole.PRIMARY, 0,
+                null);
     }
 
     public static Builder builder(String name, String dataType, String modelType) {
@@ -63,10 +69,13 @@ public record ModelDescriptor(String name, String description, String dataType, 
         return new ModelSlotKey(dataType, role);
     }
 
-    /** The same model in another role, e.g. a shadow's descriptor as the primary it is promoted to. */
+    /**
+     * The same model in another role, e.g. a shadow's descriptor as the primary it is promoted to; a promotion rule
+     * stays only on a shadow.
+     */
     public ModelDescriptor withRole(ModelRole newRole, double newCanaryPercent) {
         return new ModelDescriptor(name, description, dataType, modelType, version, createdAt, sha256, payload,
-                newRole, newCanaryPercent);
+                newRole, newCanaryPercent, newRole == ModelRole.SHADOW ? promotion : null);
     }
 
     @Override
@@ -102,6 +111,7 @@ public record ModelDescriptor(String name, String description, String dataType, 
         private ModelPayload payload;
         private ModelRole role = ModelRole.PRIMARY;
         private double canaryPercent;
+        private PromotionRule promotion;
 
         private Builder(String name, String dataType, String modelType) {
             this.name = name;
@@ -143,6 +153,12 @@ public record ModelDescriptor(String name, String description, String dataType, 
             return this;
         }
 
+        /** Promotes or retires the shadow by {@code rule}; see {@link PromotionRule}. Only for a shadow. */
+        public Builder promotion(PromotionRule rule) {
+            this.promotion = rule;
+            return this;
+        }
+
         public Builder bytes(byte[] data) {
             this.payload = ModelPayload.bytes(data);
             return this;
@@ -158,7 +174,7 @@ public record ModelDescriptor(String name, String description, String dataType, 
                 throw new IllegalArgumentException("ModelDescriptor " + name + " needs bytes or a location");
             }
             return new ModelDescriptor(name, description, dataType, modelType, version, createdAt, sha256, payload,
-                    role, canaryPercent);
+                    role, canaryPercent, promotion);
         }
     }
 }

@@ -28,4 +28,11 @@ public record ShadowComparison(long records, long compared, long agreed, double 
     public Duration p99() {
         return Duration.ofNanos(p99Nanos);
     }
+
+    /** A line for logs and headers: {@code 1000 compared, 99.5% agreed, mean |diff| 0.012, p99 3 ms, ...}. */
+    public String summary() {
+        return String.format(java.util.Locale.ROOT,
+                "%d compared, %.1f%% agreed, mean |diff| %.4g, p99 %.3f ms, %d failed, %d timed out, %d skipped",
+                compared, 100 * agreementRate(), meanAbsoluteDifference, p99Nanos / 1e6, failures, timedOut, skipped);
+    }
 }

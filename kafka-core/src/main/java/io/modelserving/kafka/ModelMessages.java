@@ -1,6 +1,11 @@
 package io.modelserving.kafka;
 
+import io.modelserving.CandidateStats;
 import io.modelserving.ModelDescriptor;
+import io.modelserving.ModelInfo;
+import io.modelserving.ModelProcessor;
+import io.modelserving.ModelRole;
+import io.modelserving.PromotionRule;
 import io.modelserving.ModelSlotKey;
 import io.modelserving.ModelUpdate;
 import io.modelserving.codec.Codecs;
@@ -9,6 +14,7 @@ import io.modelserving.kafka.internal.BadModelLog;
 import io.modelserving.kafka.internal.Outputs;
 import io.modelserving.kafka.internal.SafeDecoding;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -52,16 +58,22 @@ public final class ModelMessages {
     private static final String ONE_PARTITION = "; it must have exactly one, so that every instance applies model "
             + "messages in the order they were published";
 
+    private final ModelProcessor<?, ?> processor;
     private final ModelLoading loading;
     private final Outputs<?, ?> outputs;
     private final ServingListener listener;
     private final BadModelLog badModels = new BadModelLog();
 
-    ModelMessages(ModelLoading loading, Outputs<?, ?> outputs, ServingListener listener) {
+    ModelMessages(ModelProcessor<?, ?> processor, ModelLoading loading, Outputs<?, ?> outputs,
+                  ServingListener listener) {
+        this.processor = processor;
         this.loading = loading;
         this.outputs = outputs;
         this.listener = listener;
     }
+
+    /** A header on a model message this library published by a shadow's {@link PromotionRule}: the rule's verdict. */
+    public static final String DECIDED_BY_RULE = DeadLetterHeaders.PREFIX + "decided-by-rule";
 
     /**
      * A header on a model message this library published again: the offset of the rejected message after which
@@ -80,6 +92,12 @@ public final class ModelMessages {
      * data type an accepted one, so every instance serves the same model after a restart.
      */
     public record BadModel(int partition, long offset, OutputRecord output, OutputRecord republish) {
+    }
+
+    // The accepted shadow with a promotion rule of each data type, until its rule decided or it left the role.
+    private final Map<String, RuledShadow> ruledShadows = new ConcurrentHashMap<>();
+
+    private record RuledShadow(InputRecord message, ModelInfo model, PromotionRule rule) {
     }
 
     // The last accepted model message of each data type and role, for republishing after a rejection.
@@ -161,6 +179,9 @@ public final class ModelMessages {
             badModels.decided(partition, offset, null);
         } else if (update.accepted()) {
             lastAccepted.put(descriptor.slot(), message);
+            if (descriptor.promotion() != null) {
+                ruledShadows.put(descriptor.dataType(), new RuledShadow(message, update.model(), descriptor.promotion()));
+            }
             badModels.decided(partition, offset, null);
         } else {
             InputRecord good = lastAccepted.get(descriptor.slot());
@@ -196,6 +217,47 @@ public final class ModelMessages {
         return badModels.ready(written).stream()
                 .map(entry -> new BadModel(entry.partition(), entry.offset(), entry.output(), entry.republish()))
                 .toList();
+    }
+
+    /**
+     * The model messages that shadows' {@link PromotionRule}s decided on since the last call: a shadow's descriptor
+     * as the primary (promotion), or a tombstone of its key (retirement), each marked with
+     * {@link #DECIDED_BY_RULE}. Call it on the one instance that writes the application's model messages (the writer
+     * of {@link #deadLettersAfter}) and publish them to the model topic: every instance then applies the decision
+     * at the same point of the topic. Each decision is returned once per instance; a writer that restarts before
+     * publishing judges the shadow again on the records it scores from then on.
+     */
+    public List<OutputRecord> ruledDecisions() {
+        List<OutputRecord> decisions = new ArrayList<>();
+        ruledShadows.forEach((dataType, shadow) -> {
+            CandidateStats stats = processor.stats(dataType).candidate(ModelRole.SHADOW).orElse(null);
+            if (stats == null || !sameModel(stats.model(), shadow.model())) {
+                ruledShadows.remove(dataType, shadow);
+                return;
+            }
+            PromotionRule.Decision decision = shadow.rule().decide(stats.comparison());
+            if (decision == PromotionRule.Decision.WAIT) {
+                return;
+            }
+            ruledShadows.remove(dataType, shadow);
+            String why = decision.name().toLowerCase(java.util.Locale.ROOT) + " by rule '" + shadow.rule() + "': "
+                    + stats.comparison().summary();
+            OutputRecord out = decision == PromotionRule.Decision.PROMOTE
+                    ? outputs.promotion(shadow.message(), DECIDED_BY_RULE, why)
+                    : outputs.retirement(new ModelSlotKey(dataType, ModelRole.SHADOW), DECIDED_BY_RULE, why);
+            if (out == null) {
+                LOG.warn("Shadow {} of data type '{}': its rule says {}, but the message does not fit in a record",
+                        shadow.model().label(), dataType, decision);
+                return;
+            }
+            LOG.info("Shadow {} of data type '{}': {}", shadow.model().label(), dataType, why);
+            decisions.add(out);
+        });
+        return decisions;
+    }
+
+    private static boolean sameModel(ModelInfo a, ModelInfo b) {
+        return a.name().equals(b.name()) && a.version().equals(b.version()) && a.since().equals(b.since());
     }
 
     /** The writer wrote {@code letter} (and every one before it in its partition): count it and forget them. */

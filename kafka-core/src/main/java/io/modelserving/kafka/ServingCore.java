@@ -52,7 +52,7 @@ public final class ServingCore<I, O> implements AutoCloseable {
         Outputs<I, O> outputs = new Outputs<>(topics, spec.inputCodec(), spec.scoredCodec(), builder.maxOutputBytes);
         this.records = new RecordServing<>(spec, loading, outputs, listener, builder.noModelPolicy,
                 builder.noModelWait);
-        this.models = new ModelMessages(loading, outputs, listener);
+        this.models = new ModelMessages(spec.processor(), loading, outputs, listener);
     }
 
     public static <I, O> Builder<I, O> builder(ServingSpec<I, O> spec) {

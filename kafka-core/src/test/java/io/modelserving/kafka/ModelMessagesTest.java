@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelserving.Features;
 import io.modelserving.ModelDescriptor;
+import io.modelserving.ModelInfo;
+import io.modelserving.ModelRole;
+import io.modelserving.PromotionRule;
 import io.modelserving.ModelProcessor;
 import io.modelserving.Prediction;
 import io.modelserving.ScoredRecord;
@@ -144,6 +147,129 @@ class ModelMessagesTest {
                 .isEqualTo("00-7");
         assertThat(new String(letter.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
                 .as("the library's own header is its own, never the message's").isNotEqualTo("forged");
+    }
+
+    @Test
+    void eachRoleIsDeployedRetiredAndPromotedThroughItsOwnKey() throws Exception {
+        models.restoreEnded();
+        accept("wine", TestModels.constant("m1", "wine", 1.0));
+        ModelDescriptor shadow = TestModels.constant("m2", "wine", 2.0).withRole(ModelRole.SHADOW, 0);
+        accept("wine:shadow", shadow);
+        awaitIdle();
+        assertThat(processor.candidateModels().get("wine")).extracting(ModelInfo::name).containsExactly("m2");
+
+        models.accept(new InputRecord("wine:shadow".getBytes(StandardCharsets.UTF_8), null, null,
+                new ScoredRecord.Origin("models", 0, offset++)));
+        awaitIdle();
+        assertThat(processor.candidateModels()).isEmpty();
+        assertThat(processor.currentModel("wine").orElseThrow().name()).isEqualTo("m1");
+
+        accept("wine:shadow", shadow);
+        accept("wine", shadow.withRole(ModelRole.PRIMARY, 0));
+        awaitIdle();
+        assertThat(processor.currentModel("wine").orElseThrow().name()).isEqualTo("m2");
+        assertThat(processor.candidateModels()).isEmpty();
+        assertThat(models.deadLettersAfter(partition -> -1)).isEmpty();
+    }
+
+    @Test
+    void aModelUnderTheKeyOfAnotherRoleIsDeadLetteredNotApplied() throws Exception {
+        models.restoreEnded();
+        accept("wine", TestModels.constant("m1", "wine", 1.0));
+        accept("wine", TestModels.constant("m2", "wine", 2.0).withRole(ModelRole.SHADOW, 0));
+        accept("wine:canary", TestModels.constant("m3", "wine", 3.0));
+        awaitIdle();
+
+        List<ModelMessages.BadModel> letters = models.deadLettersAfter(partition -> -1);
+        assertThat(letters).extracting(letter -> letter.output().deadLetter().reason()).containsExactly(
+                "a shadow model of data type 'wine' published under key 'wine', the key of a primary; publish it "
+                        + "under key 'wine:shadow'",
+                "a primary model of data type 'wine' published under key 'wine:canary', the key of a canary; "
+                        + "publish it under key 'wine'");
+        assertThat(letters).allSatisfy(letter -> assertThat(letter.republish()).isNull());
+        assertThat(processor.currentModel("wine").orElseThrow().name()).isEqualTo("m1");
+        assertThat(processor.candidateModels()).isEmpty();
+    }
+
+    @Test
+    void duringTheRestoreANewerMessageSupersedesOnlyOneOfItsOwnRole() throws Exception {
+        accept("wine", TestModels.constant("p1", "wine", 1.0));
+        accept("wine:shadow", TestModels.constant("s1", "wine", 1.0).withRole(ModelRole.SHADOW, 0));
+        accept("wine:canary", TestModels.constant("c1", "wine", 1.0).withRole(ModelRole.CANARY, 10));
+        accept("wine", TestModels.constant("p2", "wine", 1.0));
+        accept("wine:canary", null);
+        models.restoreEnded();
+        models.restoreLoaded().get();
+
+        assertThat(processor.currentModel("wine").orElseThrow().name()).isEqualTo("p2");
+        assertThat(processor.candidateModels().get("wine")).extracting(ModelInfo::name).containsExactly("s1");
+    }
+
+    @Test
+    void aShadowsRuleIsJudgedOnTheRecordsScoredAndItsVerdictIsAModelMessageToPublishOnce() throws Exception {
+        models.restoreEnded();
+        accept("wine", TestModels.constant("m1", "wine", 1.0));
+        ModelDescriptor shadow = ModelDescriptor.builder("m2", "wine", "constant").version("2")
+                .bytes("1.0".getBytes(StandardCharsets.UTF_8)).shadow()
+                .promotion(new PromotionRule(5, 1.0, Duration.ZERO, 0)).build();
+        accept("wine:shadow", shadow);
+        awaitIdle();
+
+        serve(4);
+        assertThat(models.ruledDecisions()).isEmpty();
+        serve(1);
+        List<OutputRecord> decisions = models.ruledDecisions();
+
+        assertThat(decisions).hasSize(1);
+        OutputRecord promotion = decisions.get(0);
+        assertThat(promotion.topic()).isEqualTo("models");
+        assertThat(new String(promotion.key(), StandardCharsets.UTF_8)).isEqualTo("wine");
+        assertThat(Codecs.modelDescriptors().decode(promotion.value()).get())
+                .isEqualTo(shadow.withRole(ModelRole.PRIMARY, 0));
+        assertThat(new String(promotion.headers().lastHeader(ModelMessages.DECIDED_BY_RULE).value(),
+                StandardCharsets.UTF_8)).startsWith("promote by rule").contains("5 compared, 100.0% agreed");
+        assertThat(models.ruledDecisions()).as("once").isEmpty();
+
+        models.accept(new InputRecord(promotion.key(), promotion.value(), promotion.headers(),
+                new ScoredRecord.Origin("models", 0, offset++)));
+        awaitIdle();
+        assertThat(processor.currentModel("wine").orElseThrow().name()).isEqualTo("m2");
+        assertThat(processor.candidateModels()).isEmpty();
+    }
+
+    @Test
+    void aShadowThatKeepsFailingIsRetiredByItsRule() throws Exception {
+        models.restoreEnded();
+        accept("wine", TestModels.constant("m1", "wine", 1.0));
+        ModelDescriptor failing = TestModels.failing("f", "wine");
+        accept("wine:shadow", ModelDescriptor.builder(failing.name(), "wine", failing.modelType())
+                .bytes(((io.modelserving.ModelPayload.Bytes) failing.payload()).data()).shadow()
+                .promotion(new PromotionRule(1_000, 0.9, Duration.ZERO, 3)).build());
+        awaitIdle();
+
+        serve(2);
+        assertThat(models.ruledDecisions()).isEmpty();
+        serve(1);
+
+        assertThat(models.ruledDecisions()).singleElement().satisfies(retirement -> {
+            assertThat(new String(retirement.key(), StandardCharsets.UTF_8)).isEqualTo("wine:shadow");
+            assertThat(retirement.value()).isNull();
+        });
+    }
+
+    private void serve(int count) {
+        RecordServing<Features, Prediction> records = core.records();
+        for (int i = 0; i < count; i++) {
+            records.serve(records.decode(new InputRecord(("k" + i).getBytes(StandardCharsets.UTF_8),
+                    Codecs.features().encode(TestModels.features("wine", i + 1)), null,
+                    new ScoredRecord.Origin("data", 0, i))));
+        }
+    }
+
+    private void accept(String key, ModelDescriptor descriptor) {
+        models.accept(new InputRecord(key.getBytes(StandardCharsets.UTF_8),
+                descriptor == null ? null : Codecs.modelDescriptors().encode(descriptor), null,
+                new ScoredRecord.Origin("models", 0, offset++)));
     }
 
     private void accept(ModelDescriptor descriptor) {

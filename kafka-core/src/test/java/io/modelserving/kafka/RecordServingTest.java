@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelserving.Features;
 import io.modelserving.ModelDescriptor;
 import io.modelserving.ModelProcessor;
+import io.modelserving.ModelRole;
 import io.modelserving.ModelUpdate;
 import io.modelserving.Prediction;
 import io.modelserving.ScoredRecord;
 import io.modelserving.ScoringResult;
+import io.modelserving.Scorer;
+import io.modelserving.ShadowResult;
 import io.modelserving.codec.Codecs;
 import io.modelserving.codec.Decoded;
 import io.modelserving.codec.RecordCodec;
@@ -31,7 +34,13 @@ class RecordServingTest {
     private final ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder()
             .factories(TestModels.factoriesWith(new EchoModelFactory())).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
     private final List<Object> events = new CopyOnWriteArrayList<>();
+    private final List<ShadowResult<?>> shadows = new CopyOnWriteArrayList<>();
     private final ServingListener listener = new ServingListener() {
+        @Override
+        public void shadowed(ShadowResult<?> shadow) {
+            shadows.add(shadow);
+        }
+
         @Override
         public void scored(ScoringResult<?> result) {
             events.add(result);
@@ -68,6 +77,36 @@ class RecordServingTest {
 
     private RecordServing<Features, Prediction> serving() {
         return serving(Codecs.features(), Codecs.predictions(), ServingCore.DEFAULT_MAX_OUTPUT_BYTES);
+    }
+
+    @Test
+    void aCanaryTakesTheKeysItsShareNamesAndEveryEnvelopeCarriesTheShadow() {
+        RecordServing<Features, Prediction> records = serving();
+        processor.update(TestModels.constant("primary", "wine", 1.0));
+        processor.update(TestModels.constant("canary", "wine", 2.0).withRole(ModelRole.CANARY, 30));
+        processor.update(TestModels.constant("shadow", "wine", 3.0).withRole(ModelRole.SHADOW, 0));
+        List<DecodedRecord<Features>> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            batch.add(records.decode(input("key-" + i, Codecs.features().encode(TestModels.features("wine", i)))));
+        }
+
+        List<OutputRecord> outputs = records.serve(batch);
+
+        int canary = 0;
+        for (int i = 0; i < outputs.size(); i++) {
+            ScoredRecord<Features, Prediction> envelope = Codecs.scoredRecords(Codecs.features(), Codecs.predictions())
+                    .decode(outputs.get(i).value()).get();
+            boolean takes = Math.floorMod(Scorer.route(("key-" + i).getBytes(StandardCharsets.UTF_8)), 10_000) < 3_000;
+            canary += takes ? 1 : 0;
+            ScoringResult.Scored<Prediction> scored = (ScoringResult.Scored<Prediction>) envelope.result();
+            assertThat(scored.model().role()).isEqualTo(takes ? ModelRole.CANARY : ModelRole.PRIMARY);
+            assertThat(scored.value().value()).isEqualTo(takes ? 2.0 : 1.0);
+            assertThat(envelope.shadow().model().name()).isEqualTo("shadow");
+            assertThat(((ScoringResult.Scored<Prediction>) envelope.shadow().result()).value().value()).isEqualTo(3.0);
+            assertThat(envelope.shadow().agrees()).isFalse();
+        }
+        assertThat(canary).isBetween(60, 180);
+        assertThat(shadows).hasSize(400);
     }
 
     private InputRecord input(String key, byte[] value, String... headers) {

@@ -3,8 +3,10 @@ package io.modelserving.codec;
 import com.google.protobuf.ByteString;
 import io.modelserving.ModelDescriptor;
 import io.modelserving.ModelPayload;
+import io.modelserving.PromotionRule;
 import io.modelserving.internal.Failures;
 import io.modelserving.internal.proto.WireFormat;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -58,6 +60,14 @@ public final class ModelDescriptorCodec implements RecordCodec<ModelDescriptor> 
             case PMML -> wire.setModeltype(WireFormat.ModelDescriptor.ModelType.PMML);
             default -> wire.setModeltype(WireFormat.ModelDescriptor.ModelType.TENSORFLOW);
         }
+        if (descriptor.promotion() != null) {
+            PromotionRule rule = descriptor.promotion();
+            wire.setPromotion(WireFormat.PromotionRule.newBuilder()
+                    .setMinCompared(rule.minCompared())
+                    .setMinAgreement(rule.minAgreement())
+                    .setMaxP99Ms(rule.maxP99().toMillis())
+                    .setRetireAfterFailures(rule.retireAfterFailures()));
+        }
         if (descriptor.payload() instanceof ModelPayload.Bytes b) {
             wire.setData(ByteString.copyFrom(b.data()));
         } else {
@@ -77,6 +87,11 @@ public final class ModelDescriptorCodec implements RecordCodec<ModelDescriptor> 
             case SHADOW -> builder.shadow();
             case CANARY -> builder.canary(wire.getCanaryPercent());
             default -> throw new IllegalArgumentException("unknown model role value " + wire.getRoleValue());
+        }
+        if (wire.hasPromotion()) {
+            WireFormat.PromotionRule rule = wire.getPromotion();
+            builder.promotion(new PromotionRule(rule.getMinCompared(), rule.getMinAgreement(),
+                    Duration.ofMillis(rule.getMaxP99Ms()), rule.getRetireAfterFailures()));
         }
         switch (wire.getMessageContentCase()) {
             case DATA -> builder.bytes(wire.getData().toByteArray());

@@ -94,6 +94,44 @@ class ModelDescriptorCodecTest {
         assertThat(codec.decode(bytes.toByteArray()).reason()).contains("neither data nor location");
     }
 
+    @Test
+    void rolesTravelAsFieldsElevenAndTwelveAndATutorialDescriptorIsAPrimary() throws IOException {
+        ModelDescriptor canary = ModelDescriptor.builder("m", "wine", "onnx").bytes(new byte[] {1, 2}).canary(12.5)
+                .build();
+        ModelDescriptor shadow = canary.withRole(io.modelserving.ModelRole.SHADOW, 0);
+
+        byte[] canaryBytes = codec.encode(canary);
+        assertThat(codec.decode(canaryBytes).get()).isEqualTo(canary);
+        assertThat(codec.decode(codec.encode(shadow)).get()).isEqualTo(shadow);
+        // Field 11 (role) as varint 2 and field 12 (canary_percent) as a fixed64 double, written by hand.
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(expected);
+        out.writeEnum(11, 2);
+        out.writeDouble(12, 12.5);
+        out.flush();
+        assertThat(indexOf(canaryBytes, expected.toByteArray())).isNotNegative();
+        assertThat(codec.decode(tutorialDescriptor(2, "<PMML/>".getBytes(), null)).get().role())
+                .isEqualTo(io.modelserving.ModelRole.PRIMARY);
+    }
+
+    @Test
+    void anUnknownRoleOrACanaryWithoutShareIsAFailure() throws IOException {
+        byte[] valid = tutorialDescriptor(2, "<PMML/>".getBytes(), null);
+        ByteArrayOutputStream withRole = new ByteArrayOutputStream();
+        withRole.write(valid);
+        CodedOutputStream out = CodedOutputStream.newInstance(withRole);
+        out.writeEnum(11, 7);
+        out.flush();
+        assertThat(codec.decode(withRole.toByteArray()).reason()).contains("role");
+
+        ByteArrayOutputStream canary = new ByteArrayOutputStream();
+        canary.write(valid);
+        out = CodedOutputStream.newInstance(canary);
+        out.writeEnum(11, 2);
+        out.flush();
+        assertThat(codec.decode(canary.toByteArray()).reason()).contains("canaryPercent");
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {

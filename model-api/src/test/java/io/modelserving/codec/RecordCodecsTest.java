@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelserving.Features;
 import io.modelserving.ModelInfo;
+import io.modelserving.ModelRole;
 import io.modelserving.Prediction;
 import io.modelserving.ScoredRecord;
 import io.modelserving.ScoringResult;
+import io.modelserving.ShadowResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -67,6 +69,26 @@ class RecordCodecsTest {
                 new ScoredRecord<>(input, new ScoringResult.Scored<>("wine", Prediction.of(5.5), model, 1234), 99, origin),
                 new ScoredRecord<>(input, new ScoringResult.Failed<>("wine", "bad shape", model, 55), 100, null),
                 new ScoredRecord<>(input, new ScoringResult.NoModel<>("wine"), 101, origin));
+
+        for (ScoredRecord<Features, Prediction> record : records) {
+            assertThat(scored.decode(scored.encode(record)).get()).isEqualTo(record);
+        }
+    }
+
+    @Test
+    void scoredRecordsCarryTheServingRoleAndTheShadowsResult() {
+        Features input = Features.of("wine", NAMES, 7.4, 9.4);
+        ModelInfo canary = model.as(ModelRole.CANARY, model.since());
+        ModelInfo shadowModel = new ModelInfo("other", "2", "pmml", "wine", "", model.since(), ModelRole.SHADOW);
+        List<ScoredRecord<Features, Prediction>> records = List.of(
+                new ScoredRecord<>(input, new ScoringResult.Scored<>("wine", Prediction.of(5.5), canary, 1234), 99,
+                        null, new ShadowResult<>(shadowModel,
+                                new ScoringResult.Scored<>("wine", Prediction.of(6.0), shadowModel, 77), true, false,
+                                0.5)),
+                new ScoredRecord<>(input, new ScoringResult.Scored<>("wine", Prediction.of(5.5), model, 1234), 99,
+                        null, new ShadowResult<>(shadowModel,
+                                new ScoringResult.Failed<>("wine", "not waited for", shadowModel, 0), false, false,
+                                Double.NaN)));
 
         for (ScoredRecord<Features, Prediction> record : records) {
             assertThat(scored.decode(scored.encode(record)).get()).isEqualTo(record);

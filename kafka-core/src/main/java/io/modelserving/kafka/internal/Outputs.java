@@ -3,6 +3,8 @@ package io.modelserving.kafka.internal;
 import io.modelserving.ModelDescriptor;
 import io.modelserving.ModelInfo;
 import io.modelserving.ModelPayload;
+import io.modelserving.ModelRole;
+import io.modelserving.ModelSlotKey;
 import io.modelserving.ModelServingException;
 import io.modelserving.ScoredRecord;
 import io.modelserving.ScoringResult;
@@ -93,7 +95,8 @@ public final class Outputs<I, O> {
         }
         ModelDescriptor stripped = new ModelDescriptor(descriptor.name(), descriptor.description(),
                 descriptor.dataType(), descriptor.modelType(), descriptor.version(), descriptor.createdAt(),
-                descriptor.sha256(), ModelPayload.bytes(new byte[0]));
+                descriptor.sha256(), ModelPayload.bytes(new byte[0]), descriptor.role(), descriptor.canaryPercent(),
+                descriptor.promotion());
         return dropped(in, Codecs.modelDescriptors().encode(stripped), letter);
     }
 
@@ -111,6 +114,28 @@ public final class Outputs<I, O> {
         headers.add(header, Long.toString(after).getBytes(StandardCharsets.UTF_8));
         OutputRecord out = new OutputRecord(topics.models(), accepted.key(), accepted.value(), headers, null);
         return out.size() <= maxBytes ? out : null;
+    }
+
+    /**
+     * The model message that promotes the shadow published as {@code shadow}: its descriptor as the primary, under
+     * the primary's key, with {@code header} saying why; null when it would not fit in a record.
+     */
+    public OutputRecord promotion(InputRecord shadow, String header, String why) {
+        ModelDescriptor descriptor = Codecs.modelDescriptors().decode(shadow.value()).get();
+        Headers headers = new RecordHeaders();
+        headers.add(header, why.getBytes(StandardCharsets.UTF_8));
+        OutputRecord out = new OutputRecord(topics.models(),
+                ModelRole.PRIMARY.topicKey(descriptor.dataType()).getBytes(StandardCharsets.UTF_8),
+                Codecs.modelDescriptors().encode(descriptor.withRole(ModelRole.PRIMARY, 0)), headers, null);
+        return out.size() <= maxBytes ? out : null;
+    }
+
+    /** The tombstone that retires the model of {@code slot}, with {@code header} saying why. */
+    public OutputRecord retirement(ModelSlotKey slot, String header, String why) {
+        Headers headers = new RecordHeaders();
+        headers.add(header, why.getBytes(StandardCharsets.UTF_8));
+        return new OutputRecord(topics.models(), slot.topicKey().getBytes(StandardCharsets.UTF_8), null, headers,
+                null);
     }
 
     private OutputRecord deadLetter(InputRecord in, DeadLetter letter) {

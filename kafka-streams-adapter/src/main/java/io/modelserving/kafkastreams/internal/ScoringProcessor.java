@@ -84,5 +84,8 @@ public final class ScoringProcessor<I, O> implements Processor<byte[], byte[], b
             modelDeadLettersWritten.put(bad.partition(), bad.offset());
             models.written(bad);
         }
+        for (OutputRecord decision : models.ruledDecisions()) {
+            context.forward(new Record<>(decision.key(), decision, now, decision.headers()));
+        }
     }
 }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the dead letters of bad model messages (and republishes the last accepted model after a rejected one)
  * once per application: only the instance that owns data partition 0 writes them, and it keeps how far it wrote as the committed offsets of a consumer group of its own on the model
- * topic, so neither a second instance nor a restart writes one again. Called periodically on a blocking thread.
+ * topic, so neither a second instance nor a restart writes one again. The same instance publishes what shadows'
+ * promotion rules decide ({@link ModelMessages#ruledDecisions}). Called periodically on a blocking thread.
  */
 public final class ModelDeadLetterWriter implements AutoCloseable {
 
@@ -53,6 +54,9 @@ public final class ModelDeadLetterWriter implements AutoCloseable {
         try {
             if (written == null) {
                 written = committed();
+            }
+            for (OutputRecord decision : models.ruledDecisions()) {
+                send(decision);
             }
             List<ModelMessages.BadModel> ready = models.deadLettersAfter(p -> written.getOrDefault(p, -1L));
             if (ready.isEmpty()) {
