@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * Holds the current model for each data type and swaps in new ones. (Not a Kafka Streams
  * {@code Processor}: it is engine-neutral, and both adapters wrap it.)
  *
+ * <p>Besides its primary model, a data type may have a shadow and a canary ({@link ModelRole}), each deployed by
+ * a descriptor of that role and retired with {@link #retire}. A primary descriptor of the same model as the
+ * shadow or canary promotes it: the loaded model changes role at once, and is not loaded again.
+ *
  * <p>{@link #update} loads a new model to the side: it finds the {@link ModelFactory} for the descriptor's
  * model type, checks the content against {@link ModelLimits}, creates the model and warms it up on a sample
  * record when one is configured. Only then is the model swapped in, atomically: every record is scored

@@ -193,16 +193,20 @@ public final class Scorer<I, O> {
                     primary = slot.acquire(ModelRole.PRIMARY);
                     canary = slot.acquire(ModelRole.CANARY);
                 }
-                for (int index : indexes) {
-                    if (canary != null && CanaryRoutes.takes(route(routes, index), canary.canaryPercent())) {
-                        canaryIndexes.add(index);
-                    } else if (primary != null) {
-                        primaryIndexes.add(index);
-                    } else {
-                        if (slot != null) {
-                            slot.noModel();
+                if (canary == null && primary != null) {
+                    primaryIndexes.addAll(indexes);   // the usual case: nothing to route
+                } else {
+                    for (int index : indexes) {
+                        if (canary != null && CanaryRoutes.takes(route(routes, index), canary.canaryPercent())) {
+                            canaryIndexes.add(index);
+                        } else if (primary != null) {
+                            primaryIndexes.add(index);
+                        } else {
+                            if (slot != null) {
+                                slot.noModel();
+                            }
+                            results[index] = new ScoringResult.NoModel<>(dataType);
                         }
-                        results[index] = new ScoringResult.NoModel<>(dataType);
                     }
                 }
                 if (slot != null && (!primaryIndexes.isEmpty() || !canaryIndexes.isEmpty())) {
