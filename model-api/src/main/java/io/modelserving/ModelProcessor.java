@@ -69,8 +69,11 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
     /** How long a record waits, at most, for its shadow's result after its own, unless set otherwise. */
     public static final Duration DEFAULT_SHADOW_DEADLINE = Duration.ofMillis(100);
 
-    /** How many shadow calls may run at once unless set otherwise. */
-    public static final int DEFAULT_SHADOW_THREADS = 2;
+    /**
+     * How many shadow calls may run at once unless set otherwise: one per core, at least two, so that every
+     * stream thread of a typical deployment can have its batch shadowed.
+     */
+    public static final int DEFAULT_SHADOW_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     /** How long creating and warming up one model may take unless {@link Builder#loadTimeout} says otherwise. */
     public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofMinutes(2);
