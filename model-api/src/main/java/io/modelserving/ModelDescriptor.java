@@ -139,6 +139,13 @@ public record ModelDescriptor(String name, String description, String dataType, 
             return this;
         }
 
+        /** The model's role; {@link #canary} for a canary, which needs its share. */
+        public Builder role(ModelRole newRole) {
+            this.role = newRole;
+            this.canaryPercent = 0;
+            return this;
+        }
+
         /** Deploys the model as a shadow of its data type's primary. */
         public Builder shadow() {
             this.role = ModelRole.SHADOW;

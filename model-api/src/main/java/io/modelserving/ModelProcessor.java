@@ -169,6 +169,10 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
             ModelInfo info = descriptor.info(clock.instant());
             ModelUpdate outcome;
             try {
+                if (!descriptor.role().serves()) {
+                    throw new ModelServingException("a " + descriptor.role().label() + " model is kept for a "
+                            + "rollback, never loaded");
+                }
                 ModelRole promotedFrom = promoted(slot, descriptor, info);
                 if (promotedFrom == null) {
                     String fingerprint = descriptor.role() == ModelRole.PRIMARY ? "" : Fingerprints.of(descriptor);

@@ -242,7 +242,7 @@ public final class Scorer<I, O> {
                 if (shadowRun == null) {
                     model.release();
                     shadowStats.skipped(group.size());
-                    shadowFailed("not scored: every shadow thread was busy");
+                    shadowFailed(ShadowResult.Status.SKIPPED, "not scored: every shadow thread was busy");
                 }
             }
 
@@ -270,15 +270,15 @@ public final class Scorer<I, O> {
                     scored = shadowRun.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
                     shadowStats.timedOut(shadowed.size());
-                    shadowFailed("not waited for: the shadow took longer than its deadline of "
-                            + shadowDeadline.toMillis() + " ms");
+                    shadowFailed(ShadowResult.Status.TIMED_OUT, "not waited for: the shadow took longer than "
+                            + "its deadline of " + shadowDeadline.toMillis() + " ms");
                     return;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    shadowFailed("not waited for: the scoring thread was interrupted");
+                    shadowFailed(ShadowResult.Status.TIMED_OUT, "not waited for: the scoring thread was interrupted");
                     return;
                 } catch (ExecutionException e) {
-                    shadowFailed("the shadow call failed: " + Failures.reason(e.getCause()));
+                    shadowFailed(ShadowResult.Status.FAILED, "the shadow call failed: " + Failures.reason(e.getCause()));
                     return;
                 }
                 for (int i = 0; i < shadowed.size(); i++) {
@@ -301,10 +301,11 @@ public final class Scorer<I, O> {
                 return new ShadowResult<>(shadowInfo, shadowResult, false, false, Double.NaN);
             }
 
-            private void shadowFailed(String reason) {
+            private void shadowFailed(ShadowResult.Status status, String reason) {
                 for (int index : shadowed) {
                     shadows[index] = new ShadowResult<>(shadowInfo,
-                            new ScoringResult.Failed<>(dataType, reason, shadowInfo, 0), false, false, Double.NaN);
+                            new ScoringResult.Failed<>(dataType, reason, shadowInfo, 0), false, false, Double.NaN,
+                            status);
                 }
             }
 

@@ -83,6 +83,7 @@ class ModelRolesTest {
         assertThat(results).extracting(ModelRolesTest::value).containsExactly(1.0, 2.0);
         assertThat(pinned.shadows()).allSatisfy(shadow -> {
             assertThat(shadow.result()).isInstanceOf(ScoringResult.Failed.class);
+            assertThat(shadow.status()).isEqualTo(ShadowResult.Status.FAILED);
             assertThat(shadow.compared()).isFalse();
         });
         CandidateStats stats = processor.stats("wine").candidate(ModelRole.SHADOW).orElseThrow();
@@ -108,6 +109,8 @@ class ModelRolesTest {
         assertThat(value(second.result())).isEqualTo(4.0);
         assertThat(reason(first.shadow().result())).startsWith("not waited for");
         assertThat(reason(second.shadow().result())).startsWith("not scored");
+        assertThat(first.shadow().status()).isEqualTo(ShadowResult.Status.TIMED_OUT);
+        assertThat(second.shadow().status()).isEqualTo(ShadowResult.Status.SKIPPED);
         // The hung call would never return without the release; both records came back all the same.
         assertThat(elapsedMillis).isLessThan(30_000);
         ShadowComparison comparison = processor.stats("wine").candidate(ModelRole.SHADOW).orElseThrow().comparison();

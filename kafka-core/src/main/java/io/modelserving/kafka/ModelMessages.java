@@ -132,7 +132,9 @@ public final class ModelMessages {
             }
             ModelSlotKey slot = ModelSlotKey.parse(new String(message.key(), StandardCharsets.UTF_8));
             lastAccepted.remove(slot);
-            loading.submit(ModelLoading.Change.retire(slot));
+            if (slot.role().serves()) {
+                loading.submit(ModelLoading.Change.retire(slot));
+            }
             return;
         }
         Decoded<ModelDescriptor> decoded = SafeDecoding.decode(Codecs.modelDescriptors(), message.value());
@@ -148,6 +150,12 @@ public final class ModelMessages {
             LOG.warn("Model message at {}-{}@{} not applied: {}", message.origin().topic(), partition, offset,
                     misplaced);
             badModels.decided(partition, offset, outputs.rejectedModel(message, descriptor, misplaced));
+            return;
+        }
+        if (!descriptor.role().serves()) {
+            // Kept for a rollback, never loaded: only remembered, so that a rejected model can bring it back.
+            lastAccepted.put(descriptor.slot(), message);
+            badModels.decided(partition, offset, null);
             return;
         }
         badModels.pending(partition, offset);
@@ -220,8 +228,9 @@ public final class ModelMessages {
     }
 
     /**
-     * The model messages that shadows' {@link PromotionRule}s decided on since the last call: a shadow's descriptor
-     * as the primary (promotion), or a tombstone of its key (retirement), each marked with
+     * The model messages that shadows' {@link PromotionRule}s decided on since the last call: for a promotion, the
+     * current primary's descriptor as {@link ModelRole#PREVIOUS} (kept for a rollback) and the shadow's as the
+     * primary; for a retirement, a tombstone of the shadow's key. Each is marked with
      * {@link #DECIDED_BY_RULE}. Call it on the one instance that writes the application's model messages (the writer
      * of {@link #deadLettersAfter}) and publish them to the model topic: every instance then applies the decision
      * at the same point of the topic. Each decision is returned once per instance; a writer that restarts before
@@ -242,16 +251,23 @@ public final class ModelMessages {
             ruledShadows.remove(dataType, shadow);
             String why = decision.name().toLowerCase(java.util.Locale.ROOT) + " by rule '" + shadow.rule() + "': "
                     + stats.comparison().summary();
-            OutputRecord out = decision == PromotionRule.Decision.PROMOTE
-                    ? outputs.promotion(shadow.message(), DECIDED_BY_RULE, why)
-                    : outputs.retirement(new ModelSlotKey(dataType, ModelRole.SHADOW), DECIDED_BY_RULE, why);
-            if (out == null) {
-                LOG.warn("Shadow {} of data type '{}': its rule says {}, but the message does not fit in a record",
+            List<OutputRecord> verdict = new ArrayList<>();
+            if (decision == PromotionRule.Decision.PROMOTE) {
+                InputRecord primary = lastAccepted.get(new ModelSlotKey(dataType, ModelRole.PRIMARY));
+                if (primary != null) {
+                    verdict.add(outputs.inRole(primary, ModelRole.PREVIOUS, DECIDED_BY_RULE, why));
+                }
+                verdict.add(outputs.inRole(shadow.message(), ModelRole.PRIMARY, DECIDED_BY_RULE, why));
+            } else {
+                verdict.add(outputs.retirement(new ModelSlotKey(dataType, ModelRole.SHADOW), DECIDED_BY_RULE, why));
+            }
+            if (verdict.contains(null)) {
+                LOG.warn("Shadow {} of data type '{}': its rule says {}, but a message does not fit in a record",
                         shadow.model().label(), dataType, decision);
                 return;
             }
             LOG.info("Shadow {} of data type '{}': {}", shadow.model().label(), dataType, why);
-            decisions.add(out);
+            decisions.addAll(verdict);
         });
         return decisions;
     }

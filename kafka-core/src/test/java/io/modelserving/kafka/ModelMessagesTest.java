@@ -220,8 +220,12 @@ class ModelMessagesTest {
         serve(1);
         List<OutputRecord> decisions = models.ruledDecisions();
 
-        assertThat(decisions).hasSize(1);
-        OutputRecord promotion = decisions.get(0);
+        assertThat(decisions).hasSize(2);
+        OutputRecord previous = decisions.get(0);
+        assertThat(new String(previous.key(), StandardCharsets.UTF_8)).isEqualTo("wine:previous");
+        assertThat(Codecs.modelDescriptors().decode(previous.value()).get())
+                .isEqualTo(TestModels.constant("m1", "wine", 1.0).withRole(ModelRole.PREVIOUS, 0));
+        OutputRecord promotion = decisions.get(1);
         assertThat(promotion.topic()).isEqualTo("models");
         assertThat(new String(promotion.key(), StandardCharsets.UTF_8)).isEqualTo("wine");
         assertThat(Codecs.modelDescriptors().decode(promotion.value()).get())
@@ -230,11 +234,17 @@ class ModelMessagesTest {
                 StandardCharsets.UTF_8)).startsWith("promote by rule").contains("5 compared, 100.0% agreed");
         assertThat(models.ruledDecisions()).as("once").isEmpty();
 
-        models.accept(new InputRecord(promotion.key(), promotion.value(), promotion.headers(),
-                new ScoredRecord.Origin("models", 0, offset++)));
+        int updatesBefore = accepted.size();
+        for (OutputRecord decision : decisions) {
+            models.accept(new InputRecord(decision.key(), decision.value(), decision.headers(),
+                    new ScoredRecord.Origin("models", 0, offset++)));
+        }
         awaitIdle();
         assertThat(processor.currentModel("wine").orElseThrow().name()).isEqualTo("m2");
         assertThat(processor.candidateModels()).isEmpty();
+        assertThat(accepted.subList(updatesBefore, accepted.size())).as("the previous primary is kept, never loaded")
+                .containsExactly("2");
+        assertThat(models.deadLettersAfter(partition -> -1)).isEmpty();
     }
 
     @Test

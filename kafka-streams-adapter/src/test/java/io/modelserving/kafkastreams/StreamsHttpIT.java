@@ -91,7 +91,7 @@ class StreamsHttpIT {
             }
             assertThat(scoredInActivity).as("records a scored, in its activity").isEqualTo(scoredByA);
             String metrics = get(a, "/metrics", 200);
-            assertThat(metrics).contains("modelserving_records_total{data_type=\"wine\",outcome=\"scored\"} "
+            assertThat(metrics).contains("modelserving_records_total{data_type=\"wine\",outcome=\"scored\",role=\"primary\"} "
                     + (double) scoredByA).contains("kafka_stream_");
             LOG.info("Topology:\n{}", a.serving.topology().describe());
             LOG.info("GET /models ->\n{}", models);

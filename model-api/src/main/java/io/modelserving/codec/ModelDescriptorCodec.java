@@ -3,6 +3,7 @@ package io.modelserving.codec;
 import com.google.protobuf.ByteString;
 import io.modelserving.ModelDescriptor;
 import io.modelserving.ModelPayload;
+import io.modelserving.ModelRole;
 import io.modelserving.PromotionRule;
 import io.modelserving.internal.Failures;
 import io.modelserving.internal.proto.WireFormat;
@@ -53,6 +54,7 @@ public final class ModelDescriptorCodec implements RecordCodec<ModelDescriptor> 
                     case PRIMARY -> WireFormat.ModelDescriptor.Role.PRIMARY;
                     case SHADOW -> WireFormat.ModelDescriptor.Role.SHADOW;
                     case CANARY -> WireFormat.ModelDescriptor.Role.CANARY;
+                    case PREVIOUS -> WireFormat.ModelDescriptor.Role.PREVIOUS;
                 })
                 .setCanaryPercent(descriptor.canaryPercent());
         switch (descriptor.modelType()) {
@@ -86,6 +88,7 @@ public final class ModelDescriptorCodec implements RecordCodec<ModelDescriptor> 
             case PRIMARY -> { }
             case SHADOW -> builder.shadow();
             case CANARY -> builder.canary(wire.getCanaryPercent());
+            case PREVIOUS -> builder.role(ModelRole.PREVIOUS);
             default -> throw new IllegalArgumentException("unknown model role value " + wire.getRoleValue());
         }
         if (wire.hasPromotion()) {

@@ -95,13 +95,12 @@ public final class ScoredRecordCodec<I, O> implements RecordCodec<ScoredRecord<I
                 .setModel(modelRef(shadow.model()))
                 .setCompared(shadow.compared())
                 .setAgrees(shadow.agrees())
-                .setDifference(shadow.difference());
+                .setDifference(shadow.difference())
+                .setStatus(WireFormat.Shadow.Status.valueOf(shadow.status().name()));
         if (shadow.result() instanceof ScoringResult.Scored<O> s) {
-            wire.setOutcome(WireFormat.ScoredRecord.Outcome.SCORED)
-                    .setResult(ByteString.copyFrom(outputCodec.encode(s.value())))
-                    .setDurationNs(s.durationNanos());
+            wire.setResult(ByteString.copyFrom(outputCodec.encode(s.value()))).setDurationNs(s.durationNanos());
         } else if (shadow.result() instanceof ScoringResult.Failed<O> f) {
-            wire.setOutcome(WireFormat.ScoredRecord.Outcome.FAILED).setError(f.reason()).setDurationNs(f.durationNanos());
+            wire.setError(f.reason()).setDurationNs(f.durationNanos());
         }
         return wire.build();
     }
@@ -114,8 +113,12 @@ public final class ScoredRecordCodec<I, O> implements RecordCodec<ScoredRecord<I
 
     private Decoded<ShadowResult<O>> shadow(WireFormat.Shadow wire, String dataType) {
         ModelInfo model = modelInfo(wire.getModel(), dataType);
+        if (wire.getStatus() == WireFormat.Shadow.Status.UNRECOGNIZED) {
+            return Decoded.failure("shadow has unknown status " + wire.getStatusValue());
+        }
+        ShadowResult.Status status = ShadowResult.Status.valueOf(wire.getStatus().name());
         ScoringResult<O> result;
-        if (wire.getOutcome() == WireFormat.ScoredRecord.Outcome.SCORED) {
+        if (status == ShadowResult.Status.SCORED) {
             Decoded<O> output = outputCodec.decode(wire.getResult().toByteArray());
             if (!output.isValue()) {
                 return Decoded.failure("shadow result: " + output.reason());
@@ -125,7 +128,7 @@ public final class ScoredRecordCodec<I, O> implements RecordCodec<ScoredRecord<I
             result = new ScoringResult.Failed<>(dataType, wire.getError(), model, wire.getDurationNs());
         }
         return Decoded.value(new ShadowResult<>(model, result, wire.getCompared(), wire.getAgrees(),
-                wire.getDifference()));
+                wire.getDifference(), status));
     }
 
     @Override

@@ -88,7 +88,7 @@ class RecordCodecsTest {
                 new ScoredRecord<>(input, new ScoringResult.Scored<>("wine", Prediction.of(5.5), model, 1234), 99,
                         null, new ShadowResult<>(shadowModel,
                                 new ScoringResult.Failed<>("wine", "not waited for", shadowModel, 0), false, false,
-                                Double.NaN)));
+                                Double.NaN, ShadowResult.Status.TIMED_OUT)));
 
         for (ScoredRecord<Features, Prediction> record : records) {
             assertThat(scored.decode(scored.encode(record)).get()).isEqualTo(record);

@@ -14,6 +14,8 @@ import java.util.Objects;
  * takes the extremes of min and max. Update counters are <em>not</em> added up: every instance applies every
  * model update, so the total shows the largest count of any instance. The current model is the one that
  * became current most recently on any instance (with a global model table they agree, except during a swap).
+ * The shadow and the canary are added up in the same way, each role on its own; of a shadow's comparison, the
+ * mean absolute difference is weighted by the records each instance compared and the p99 is the largest.
  * The per-instance stats are kept in {@link #instances}.
  *
  * <pre>{@code
@@ -66,7 +68,8 @@ public record ApplicationStats(String dataType, ServingStats total, List<Instanc
         ModelInfo model = instances.stream().map(i -> i.stats().model()).filter(Objects::nonNull)
                 .max(Comparator.comparing(ModelInfo::since)).orElse(null);
         ServingStats total = new ServingStats(dataType, model, invocations, failures, noModel, totalNanos,
-                minNanos == Long.MAX_VALUE ? 0 : minNanos, maxNanos, accepted, rejected, lastRejection);
+                minNanos == Long.MAX_VALUE ? 0 : minNanos, maxNanos, accepted, rejected, lastRejection,
+                CandidateTotals.of(instances));
         return new ApplicationStats(dataType, total, instances, unreachable);
     }
 }

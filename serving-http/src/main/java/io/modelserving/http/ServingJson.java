@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelserving.ModelInfo;
+import io.modelserving.ModelRole;
 import io.modelserving.ModelSignature;
 import io.modelserving.ServingStats;
 import io.modelserving.kafka.Readiness;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The JSON shapes of the HTTP endpoints, in one place for both adapters and for clients. Durations are seconds
@@ -23,8 +25,12 @@ import java.util.Optional;
  * <ul>
  *   <li>a model, in {@code /models}, {@code /models/{dataType}} and {@code /state}: {@code {"name":"m1",
  *       "version":"1"|null,"modelType":"onnx","dataType":"wine","description":"..."|null,
- *       "since":"2026-01-01T00:00:00Z"}}</li>
- *   <li>{@code GET /models}: {@code {"instance":"h:9000","models":{"wine":{...a model}}}}</li>
+ *       "since":"2026-01-01T00:00:00Z","role":"primary"|"shadow"|"canary"}} (a model without {@code role}, as an
+ *       older instance writes it, is primary)</li>
+ *   <li>{@code GET /models}: {@code {"instance":"h:9000","models":{"wine":{...a model}},
+ *       "candidates":{"wine":[{...a model,"canaryPercent":10.0|null}]}}}: {@code models} holds each data type's
+ *       primary model, {@code candidates} its shadow and canary, for the data types that have any;
+ *       {@code canaryPercent} is null for a shadow, and for a canary whose stats do not say</li>
  *   <li>{@code GET /models/{dataType}}: {@code {"instance":"h:9000","dataType":"wine","model":{...},
  *       "signature":{"inputs":[{"name":"x","type":"float","shape":[-1,11]}],"outputs":[...]}|null}}</li>
  *   <li>{@code GET /state/{dataType}}: the {@link ApplicationStats}: the stats fields of the total at top
@@ -32,7 +38,13 @@ import java.util.Optional;
  *       maxSeconds, meanSeconds, updatesAccepted, updatesRejected, lastRejection} (or null)), then
  *       {@code "scope":"application"}, {@code "instances":[{"instance":"h:9000", ...the same fields}]} and
  *       {@code "unreachable":["http://h:9001: reason", ...]}. With {@code ?scope=instance}: one instance's stats
- *       fields plus {@code "scope":"instance"} and {@code "instance"}, as {@link #parseInstanceStats} reads.</li>
+ *       fields plus {@code "scope":"instance"} and {@code "instance"}, as {@link #parseInstanceStats} reads.
+ *       The stats fields end with {@code "candidates":[{"model":{...},"role":"shadow"|"canary",
+ *       "canaryPercent":10.0|null,"invocations":n,"failures":n,"totalSeconds":x,"meanSeconds":x,
+ *       "comparison":{"records":n,"compared":n,"agreed":n,"agreementRate":x|null,"meanAbsoluteDifference":x|null,
+ *       "failures":n,"timedOut":n,"skipped":n,"p99Seconds":x}|null}]}: the shadow and the canary, if any (a canary
+ *       has no comparison, a shadow no percent; a rate not known yet is null). An older instance's answer without
+ *       them reads as having none.</li>
  *   <li>{@code GET /health}, {@code /health/ready}, {@code /health/live}:
  *       {@code {"status":"UP"|"DOWN","detail":"..."|null,"instance":"h:9000"}}</li>
  *   <li>{@code GET /instances}: {@code {"instance":"h:9000","instances":[{"instance":"h:9000","uri":null,
@@ -52,16 +64,34 @@ import java.util.Optional;
  */
 public final class ServingJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ServingJson() {
     }
 
-    /** {@code GET /models}: each data type's current model on this instance. */
+    /** {@code GET /models}: each data type's current model on this instance, without candidates. */
     public static String models(String instance, Map<String, ModelInfo> models) {
+        return models(instance, models, Map.of(), dataType -> Optional.empty());
+    }
+
+    /**
+     * {@code GET /models}: each data type's primary model on this instance, and its shadow and canary models.
+     *
+     * @param candidates the shadow and canary models of each data type, as {@code ServingView.candidates()}
+     * @param stats      a data type's stats, where a canary's percent is read
+     */
+    public static String models(String instance, Map<String, ModelInfo> models,
+                                Map<String, List<ModelInfo>> candidates,
+                                Function<String, Optional<ServingStats>> stats) {
         ObjectNode root = MAPPER.createObjectNode().put("instance", instance);
         ObjectNode byType = root.putObject("models");
         models.forEach((dataType, info) -> byType.set(dataType, model(info)));
+        ObjectNode candidatesByType = root.putObject("candidates");
+        candidates.forEach((dataType, list) -> {
+            if (!list.isEmpty()) {
+                candidatesByType.set(dataType, CandidateJson.models(list, stats.apply(dataType)));
+            }
+        });
         return write(root);
     }
 
@@ -175,14 +205,12 @@ public final class ServingJson {
         }
         try {
             JsonNode m = node.get("model");
-            ModelInfo model = m == null || m.isNull() ? null : new ModelInfo(m.path("name").asText(),
-                    m.path("version").asText(""), m.path("modelType").asText(), m.path("dataType").asText(),
-                    m.path("description").asText(""), Instant.parse(m.path("since").asText()));
+            ModelInfo model = m == null || m.isNull() ? null : parseModel(m);
             ServingStats stats = new ServingStats(node.get("dataType").asText(), model,
                     node.path("invocations").asLong(), node.path("failures").asLong(), node.path("noModel").asLong(),
                     nanos(node.path("totalSeconds")), nanos(node.path("minSeconds")), nanos(node.path("maxSeconds")),
                     node.path("updatesAccepted").asLong(), node.path("updatesRejected").asLong(),
-                    node.path("lastRejection").asText(""));
+                    node.path("lastRejection").asText(""), CandidateJson.parse(node.path("candidates")));
             return new InstanceStats(node.get("instance").asText(), stats);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not an instance stats answer: " + abbreviate(json), e);
@@ -205,17 +233,27 @@ public final class ServingJson {
                 .put("meanSeconds", seconds(s.mean()))
                 .put("updatesAccepted", s.updatesAccepted())
                 .put("updatesRejected", s.updatesRejected())
-                .put("lastRejection", emptyToNull(s.lastRejection()));
+                .put("lastRejection", emptyToNull(s.lastRejection()))
+                .set("candidates", CandidateJson.stats(s.candidates()));
     }
 
-    private static ObjectNode model(ModelInfo info) {
+    static ObjectNode model(ModelInfo info) {
         return MAPPER.createObjectNode()
                 .put("name", info.name())
                 .put("version", emptyToNull(info.version()))
                 .put("modelType", info.modelType())
                 .put("dataType", info.dataType())
                 .put("description", emptyToNull(info.description()))
-                .put("since", info.since().toString());
+                .put("since", info.since().toString())
+                .put("role", info.role().label());
+    }
+
+    /** Reads what {@link #model} wrote; without {@code role} (an older instance's answer) the model is primary. */
+    static ModelInfo parseModel(JsonNode m) {
+        ModelRole role = m.hasNonNull("role") ? ModelRole.of(m.get("role").asText()) : ModelRole.PRIMARY;
+        return new ModelInfo(m.path("name").asText(), m.path("version").asText(""), m.path("modelType").asText(),
+                m.path("dataType").asText(), m.path("description").asText(""), Instant.parse(m.path("since").asText()),
+                role);
     }
 
     private static void fields(ArrayNode array, List<ModelSignature.Field> fields) {
@@ -226,7 +264,7 @@ public final class ServingJson {
         }
     }
 
-    private static double seconds(long nanos) {
+    static double seconds(long nanos) {
         return nanos / 1e9;
     }
 
@@ -235,7 +273,7 @@ public final class ServingJson {
     }
 
     /** The nanoseconds a {@link #seconds} number stands for; 0 for null or missing. */
-    private static long nanos(JsonNode seconds) {
+    static long nanos(JsonNode seconds) {
         return seconds.isNumber() ? Math.round(seconds.asDouble() * 1e9) : 0;
     }
 

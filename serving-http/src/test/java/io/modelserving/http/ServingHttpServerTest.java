@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelserving.ModelInfo;
+import io.modelserving.ModelRole;
 import io.modelserving.ModelUpdate;
 import io.modelserving.ScoringResult;
 import io.modelserving.ServingStats;
+import io.modelserving.ShadowResult;
 import io.modelserving.kafka.DeadLetter;
 import io.modelserving.kafka.DeadLetterKind;
 import io.modelserving.kafka.Readiness;
@@ -186,6 +188,10 @@ class ServingHttpServerTest {
         metrics.scored(new ScoringResult.Scored<>("wine", 1.0, M1, 2_000));
         metrics.scored(new ScoringResult.Scored<>("wine", 1.0, M1, 4_000));
         metrics.scored(new ScoringResult.NoModel<>("beer"));
+        metrics.scored(new ScoringResult.Scored<>("wine", 1.5, M1.as(ModelRole.CANARY, M1.since()), 3_000));
+        ModelInfo shadow = M2.as(ModelRole.SHADOW, M2.since());
+        metrics.shadowed(new ShadowResult<>(shadow, new ScoringResult.Scored<>("wine", 1.25, shadow, 5_000), true,
+                true, 0.25));
         metrics.deadLettered(new DeadLetter(DeadLetterKind.NO_MODEL, "none", "data", 0, 1, "", "beer"));
         metrics.deadLettered(DeadLetter.of(DeadLetterKind.DATA_UNDECODABLE, "bad", "data", 0, 2));
         metrics.modelUpdated(new ModelUpdate(false, M2, "bad"));
@@ -194,12 +200,16 @@ class ServingHttpServerTest {
         HttpResponse<String> response = get(server, "/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
-                .contains("modelserving_records_total{data_type=\"wine\",outcome=\"scored\"} 2.0")
-                .contains("modelserving_records_total{data_type=\"beer\",outcome=\"no-model\"} 1.0")
+                .contains("modelserving_records_total{data_type=\"wine\",outcome=\"scored\",role=\"primary\"} 2.0")
+                .contains("modelserving_records_total{data_type=\"wine\",outcome=\"scored\",role=\"canary\"} 1.0")
+                .contains("modelserving_records_total{data_type=\"beer\",outcome=\"no-model\",role=\"primary\"} 1.0")
                 .contains("modelserving_dead_letters_total{data_type=\"unknown\",kind=\"data-undecodable\"} 1.0")
                 .contains("modelserving_model_updates_total{data_type=\"wine\",result=\"rejected\"} 1.0")
-                .contains("modelserving_scoring_seconds_count{data_type=\"wine\"} 2")
-                .contains("modelserving_scoring_seconds_sum{data_type=\"wine\"} 6.0E-6");
+                .contains("modelserving_scoring_seconds_count{data_type=\"wine\",role=\"primary\"} 2")
+                .contains("modelserving_scoring_seconds_sum{data_type=\"wine\",role=\"primary\"} 6.0E-6")
+                .contains("modelserving_shadow_results_total{data_type=\"wine\",model=\"m2\",outcome=\"agreed\"} 1.0")
+                .contains("modelserving_shadow_difference_count{data_type=\"wine\",model=\"m2\"} 1")
+                .contains("modelserving_shadow_difference_sum{data_type=\"wine\",model=\"m2\"} 0.25");
     }
 
     @Test

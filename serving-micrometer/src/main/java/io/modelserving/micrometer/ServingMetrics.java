@@ -1,10 +1,13 @@
 package io.modelserving.micrometer;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.modelserving.ModelRole;
 import io.modelserving.ModelUpdate;
 import io.modelserving.ScoringResult;
+import io.modelserving.ShadowResult;
 import io.modelserving.kafka.DeadLetter;
 import io.modelserving.kafka.ServingListener;
 import java.util.Map;
@@ -17,14 +20,25 @@ import java.util.concurrent.TimeUnit;
  * The serving meters both adapters record, under the same names and tags:
  * <ul>
  *   <li>{@code modelserving.records} (counter; tags {@code data_type}, {@code outcome} = scored | failed |
- *       no-model): data records by outcome;</li>
- *   <li>{@code modelserving.scoring} (timer; tag {@code data_type}): time spent scoring a record;</li>
+ *       no-model, {@code role} = primary | canary, the role of the model that served the record, primary when
+ *       none did): data records by outcome;</li>
+ *   <li>{@code modelserving.scoring} (timer; tags {@code data_type}, {@code role}): time spent scoring a
+ *       record;</li>
+ *   <li>{@code modelserving.shadow.results} (counter; tags {@code data_type}, {@code model} (the shadow's label),
+ *       {@code outcome} = agreed | disagreed | not-compared | failed | timed-out | skipped): what a data type's
+ *       shadow model made of the records another model served: agreed or disagreed when compared with the
+ *       served result, not-compared when the served result was no score, timed-out when the record did not wait
+ *       past the shadow deadline, skipped when every shadow thread was busy, failed when the shadow model
+ *       failed;</li>
+ *   <li>{@code modelserving.shadow.difference} (distribution summary; tags {@code data_type}, {@code model}): the
+ *       absolute difference between the served and the shadow's value, for compared records that have one;</li>
  *   <li>{@code modelserving.dead.letters} (counter; tags {@code data_type}, {@code kind}): records written to
  *       the dead-letter topic, data and models;</li>
  *   <li>{@code modelserving.model.updates} (counter; tags {@code data_type}, {@code result} = accepted |
  *       rejected).</li>
  * </ul>
- * In Prometheus text they read {@code modelserving_records_total{data_type="wine",outcome="scored"}} and so on.
+ * In Prometheus text they read {@code modelserving_records_total{data_type="wine",outcome="scored",role="primary"}}
+ * and so on; {@code sum without (role) (...)} gives the totals of a data type whichever model served.
  * The scoring timer publishes a histogram, so p50 and p99 can be computed in Prometheus
  * ({@code histogram_quantile(0.99, rate(modelserving_scoring_seconds_bucket[1m]))}).
  * An unknown data type is tagged {@code unknown}. Data types come from untrusted records, so the tags are capped:
@@ -50,9 +64,11 @@ public final class ServingMetrics implements ServingListener {
     private final Set<String> tagged = ConcurrentHashMap.newKeySet();
 
     private final MeterRegistry registry;
-    // Every scored record touches these two: look them up once per data type, not through the registry each time.
+    // Every scored record touches these: look them up once per data type, not through the registry each time.
     private final Map<String, Counter> records = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> shadowResults = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> shadowDifferences = new ConcurrentHashMap<>();
 
     public ServingMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -62,20 +78,41 @@ public final class ServingMetrics implements ServingListener {
         return registry;
     }
 
-    /** Counts a scoring outcome and times it when a model ran. */
+    /** Counts a scoring outcome and times it when a model ran, tagged with the role of that model. */
     @Override
     public void scored(ScoringResult<?> result) {
         String dataType = tag(result.dataType());
         if (result instanceof ScoringResult.Scored<?> scored) {
-            count(dataType, "scored");
-            time(dataType, scored.durationNanos());
+            String role = scored.model().role().label();
+            count(dataType, role, "scored");
+            time(dataType, role, scored.durationNanos());
         } else if (result instanceof ScoringResult.Failed<?> failed) {
-            count(dataType, "failed");
+            String role = (failed.model() == null ? ModelRole.PRIMARY : failed.model().role()).label();
+            count(dataType, role, "failed");
             if (failed.model() != null) {
-                time(dataType, failed.durationNanos());
+                time(dataType, role, failed.durationNanos());
             }
         } else {
-            count(dataType, "no-model");
+            count(dataType, ModelRole.PRIMARY.label(), "no-model");
+        }
+    }
+
+    /** Counts a shadow result by outcome and records the difference when the results were compared. */
+    @Override
+    public void shadowed(ShadowResult<?> shadow) {
+        String dataType = tag(shadow.result().dataType());
+        String model = shadow.model().label();
+        String outcome = ShadowOutcome.of(shadow);
+        shadowResults.computeIfAbsent(dataType + '\u0000' + model + '\u0000' + outcome,
+                key -> Counter.builder("modelserving.shadow.results").description("Shadow model results by outcome")
+                        .tag("data_type", dataType).tag("model", model).tag("outcome", outcome).register(registry))
+                .increment();
+        if (shadow.compared() && Double.isFinite(shadow.difference())) {
+            shadowDifferences.computeIfAbsent(dataType + '\u0000' + model,
+                    key -> DistributionSummary.builder("modelserving.shadow.difference")
+                            .description("Absolute difference between the served and the shadow model's value")
+                            .tag("data_type", dataType).tag("model", model).register(registry))
+                    .record(shadow.difference());
         }
     }
 
@@ -95,17 +132,19 @@ public final class ServingMetrics implements ServingListener {
                 .tag("result", update.accepted() ? "accepted" : "rejected").register(registry).increment();
     }
 
-    private void count(String dataType, String outcome) {
-        records.computeIfAbsent(dataType + '\u0000' + outcome, key -> Counter.builder("modelserving.records")
-                .description("Data records by scoring outcome")
-                .tag("data_type", dataType).tag("outcome", outcome).register(registry)).increment();
+    private void count(String dataType, String role, String outcome) {
+        records.computeIfAbsent(dataType + '\u0000' + role + '\u0000' + outcome,
+                key -> Counter.builder("modelserving.records").description("Data records by scoring outcome")
+                        .tag("data_type", dataType).tag("outcome", outcome).tag("role", role).register(registry))
+                .increment();
     }
 
-    private void time(String dataType, long nanos) {
-        timers.computeIfAbsent(dataType, key -> Timer.builder("modelserving.scoring")
+    private void time(String dataType, String role, long nanos) {
+        timers.computeIfAbsent(dataType + '\u0000' + role, key -> Timer.builder("modelserving.scoring")
                 .description("Time spent scoring one record")
                 .publishPercentileHistogram()
-                .tag("data_type", dataType).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+                .tag("data_type", dataType).tag("role", role).register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private String tag(String dataType) {

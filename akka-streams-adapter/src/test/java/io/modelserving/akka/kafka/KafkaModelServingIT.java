@@ -124,7 +124,7 @@ class KafkaModelServingIT {
             assertThat(state).contains("\"invocations\":100").contains("\"updatesAccepted\":1");
             String metrics = get(http, "/metrics").body();
             assertThat(metrics).containsPattern(
-                    "modelserving_records_total\\{data_type=\"wine\",outcome=\"scored\"} 100\\.0");
+                    "modelserving_records_total\\{data_type=\"wine\",outcome=\"scored\",role=\"primary\"} 100\\.0");
             assertThat(metrics).containsPattern(
                     "modelserving_dead_letters_total\\{data_type=\"unknown\",kind=\"data-undecodable\"} 1\\.0");
             // The data consumer's and the producer's own client metrics, as Kafka Streams shows its own.

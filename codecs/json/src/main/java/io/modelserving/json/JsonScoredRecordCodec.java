@@ -35,6 +35,20 @@ import java.util.Map;
  *       {@code durationNanos} (the time scoring took, for scored and failed records).</li>
  * </ul>
  *
+ * <p>Two fields are written only when they say something, so a record served by the primary model without a
+ * shadow reads as it did before models had roles:
+ * <ul>
+ *   <li>{@code role}, after {@code modelVersion}: {@code "canary"} when a canary served the record (no field
+ *       means primary);</li>
+ *   <li>{@code shadow}, last, when the data type has a shadow model: an object with the shadow's {@code outcome}
+ *       ({@code "scored"} or {@code "failed"}), {@code status} ({@code "scored"}, {@code "failed"},
+ *       {@code "timed-out"} or {@code "skipped"}), {@code model}, {@code modelType}, {@code modelVersion},
+ *       {@code score}, {@code label}, {@code probabilities}, {@code error} (for a failure, including a shadow
+ *       that missed its deadline or was skipped) and {@code durationNanos}, as for the record; then
+ *       {@code compared}, {@code agrees} and {@code difference} (the absolute difference of the values; null
+ *       when not compared, or when it is NaN or infinite).</li>
+ * </ul>
+ *
  * <p>{@link #decode} reads these objects back, ignoring fields it does not know (so a line that adds a
  * {@code key} reads too) and {@code latencyMs}, which it recomputes. JSON does not carry a model's description
  * or the time it became current: a decoded model has an empty description and {@link java.time.Instant#EPOCH}

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelserving.Features;
 import io.modelserving.ModelInfo;
+import io.modelserving.ModelRole;
 import io.modelserving.Prediction;
 import io.modelserving.ScoredRecord;
 import io.modelserving.ScoringResult;
+import io.modelserving.ShadowResult;
 import io.modelserving.codec.Decoded;
 import io.modelserving.codec.FeatureFields;
 import java.time.Instant;
@@ -35,9 +37,16 @@ final class ScoredEnvelope {
         if (dataType.isEmpty()) {
             throw new Malformed("field 'dataType' is empty");
         }
+        ModelRole role = role();
+        ScoringResult<Prediction> result = result(dataType, role);
+        return new ScoredRecord<>(input(dataType), result, requiredWhole("scoredAt"), origin(), shadow(dataType));
+    }
+
+    /** The result whose model, if any, has {@code role}: from {@code outcome} and the fields it calls for. */
+    private ScoringResult<Prediction> result(String dataType, ModelRole role) {
         String outcome = text("outcome", true);
-        ModelInfo model = model(dataType);
-        ScoringResult<Prediction> result = switch (outcome) {
+        ModelInfo model = model(dataType, role);
+        return switch (outcome) {
             case ScoredFields.SCORED -> {
                 if (model == null) {
                     throw new Malformed("a scored record needs a model: field 'model' is missing or null");
@@ -50,14 +59,65 @@ final class ScoredEnvelope {
             default -> throw new Malformed("field 'outcome' is \"" + outcome + "\", not one of "
                     + String.join(", ", ScoredFields.SCORED, ScoredFields.FAILED, ScoredFields.NO_MODEL));
         };
-        return new ScoredRecord<>(input(dataType), result, requiredWhole("scoredAt"), origin());
+    }
+
+    /** The role of the record's model: primary when {@code role} is missing or null. */
+    private ModelRole role() {
+        String label = text("role", false);
+        if (label == null) {
+            return ModelRole.PRIMARY;
+        }
+        try {
+            return ModelRole.of(label);
+        } catch (IllegalArgumentException e) {
+            throw new Malformed("field 'role' is \"" + label + "\", not one of primary, shadow, canary");
+        }
+    }
+
+    private static ShadowResult.Status shadowStatus(String label) {
+        for (ShadowResult.Status status : ShadowResult.Status.values()) {
+            if (ScoredFields.statusLabel(status).equals(label)) {
+                return status;
+            }
+        }
+        throw new Malformed("field 'status' is \"" + label + "\", not one of scored, failed, timed-out, skipped");
+    }
+
+    /** The shadow's result, or null without one; its fields are read as the record's own are. */
+    private ShadowResult<Prediction> shadow(String dataType) {
+        JsonNode node = present("shadow");
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new Malformed("field 'shadow' is " + JsonObjects.describe(node) + ", not an object");
+        }
+        try {
+            ScoredEnvelope shadow = new ScoredEnvelope((ObjectNode) node);
+            ScoringResult<Prediction> result = shadow.result(dataType, ModelRole.SHADOW);
+            if (result instanceof ScoringResult.NoModel) {
+                throw new Malformed("field 'outcome' is \"" + ScoredFields.NO_MODEL + "\", not scored or failed");
+            }
+            ModelInfo model = result.modelInfo()
+                    .orElseThrow(() -> new Malformed("a shadow needs a model: field 'model' is missing or null"));
+            JsonNode difference = shadow.present("difference");
+            double value = difference == null ? Double.NaN : real(difference, "field 'difference'");
+            String status = shadow.text("status", false);
+            if (status == null) {
+                return new ShadowResult<>(model, result, shadow.bool("compared"), shadow.bool("agrees"), value);
+            }
+            return new ShadowResult<>(model, result, shadow.bool("compared"), shadow.bool("agrees"), value,
+                    shadowStatus(status));
+        } catch (Malformed e) {
+            throw new Malformed("shadow: " + e.getMessage());
+        }
     }
 
     /**
      * The model, or null without one. Without {@code modelVersion} the version is empty and the name is the whole
      * label, so the label reads back the same.
      */
-    private ModelInfo model(String dataType) {
+    private ModelInfo model(String dataType, ModelRole role) {
         String label = text("model", false);
         if (label == null) {
             return null;
@@ -72,7 +132,7 @@ final class ScoredEnvelope {
             }
             name = label.substring(0, label.length() - version.length() - 1);
         }
-        return new ModelInfo(name, version == null ? "" : version, modelType, dataType, "", Instant.EPOCH);
+        return new ModelInfo(name, version == null ? "" : version, modelType, dataType, "", Instant.EPOCH, role);
     }
 
     private Prediction prediction() {
@@ -141,6 +201,15 @@ final class ScoredEnvelope {
             throw new Malformed("field '" + field + "' is " + JsonObjects.describe(node) + ", not a string");
         }
         return node.textValue();
+    }
+
+    /** A required boolean. */
+    private boolean bool(String field) {
+        JsonNode node = required(field);
+        if (!node.isBoolean()) {
+            throw new Malformed("field '" + field + "' is " + JsonObjects.describe(node) + ", not true or false");
+        }
+        return node.booleanValue();
     }
 
     private long requiredWhole(String field) {

@@ -2,9 +2,11 @@ package io.modelserving.json;
 
 import io.modelserving.Features;
 import io.modelserving.ModelInfo;
+import io.modelserving.ModelRole;
 import io.modelserving.Prediction;
 import io.modelserving.ScoredRecord;
 import io.modelserving.ScoringResult;
+import io.modelserving.ShadowResult;
 import io.modelserving.codec.FeatureFields;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,7 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The fields of a scored record as {@link JsonScoredRecordCodec} writes them; absent values are null. */
+/**
+ * The fields of a scored record as {@link JsonScoredRecordCodec} writes them; absent values are null, except
+ * {@code role} and {@code shadow}, which are left out for a primary model without a shadow, so such records read
+ * as they did before models had roles.
+ */
 final class ScoredFields {
 
     static final String SCORED = "scored";
@@ -25,18 +31,13 @@ final class ScoredFields {
 
     static Map<String, Object> of(ScoredRecord<Features, Prediction> scored) {
         ScoringResult<Prediction> result = scored.result();
-        Optional<ModelInfo> model = result.modelInfo();
-        Prediction prediction = result instanceof ScoringResult.Scored<Prediction> s ? s.value() : null;
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("dataType", result.dataType());
         fields.put("outcome", outcome(result));
-        fields.put("model", model.map(ModelInfo::label).orElse(null));
-        fields.put("modelType", model.map(ModelInfo::modelType).orElse(null));
-        fields.put("modelVersion", model.map(ModelInfo::version).filter(v -> !v.isEmpty()).orElse(null));
-        fields.put("score", prediction == null ? null : prediction.value());
-        fields.put("label", prediction == null || prediction.label().isEmpty() ? null : prediction.label());
-        fields.put("probabilities",
-                prediction == null || prediction.probabilities().isEmpty() ? null : prediction.probabilities());
+        putModel(fields, result.modelInfo());
+        result.modelInfo().map(ModelInfo::role).filter(role -> role != ModelRole.PRIMARY)
+                .ifPresent(role -> fields.put("role", role.label()));
+        putPrediction(fields, result);
         fields.put("error", error(result));
         fields.put("input", input(scored.input()));
         ScoredRecord.Origin origin = scored.origin();
@@ -48,7 +49,45 @@ final class ScoredFields {
         fields.put("scoredAt", scored.scoredAtMillis());
         fields.put("latencyMs", sourceTimestamp == null ? null : scored.scoredAtMillis() - sourceTimestamp);
         fields.put("durationNanos", duration(result));
+        if (scored.shadow() != null) {
+            fields.put("shadow", shadow(scored.shadow()));
+        }
         return Collections.unmodifiableMap(fields);
+    }
+
+    /** {@code scored}, {@code failed}, {@code timed-out} or {@code skipped}. */
+    static String statusLabel(ShadowResult.Status status) {
+        return status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** A shadow's result in the same fields as the record's own, then how it compared; the role goes unsaid. */
+    private static Map<String, Object> shadow(ShadowResult<Prediction> shadow) {
+        ScoringResult<Prediction> result = shadow.result();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("outcome", outcome(result));
+        fields.put("status", statusLabel(shadow.status()));
+        putModel(fields, Optional.of(shadow.model()));
+        putPrediction(fields, result);
+        fields.put("error", error(result));
+        fields.put("durationNanos", duration(result));
+        fields.put("compared", shadow.compared());
+        fields.put("agrees", shadow.agrees());
+        fields.put("difference", Double.isFinite(shadow.difference()) ? shadow.difference() : null);
+        return Collections.unmodifiableMap(fields);
+    }
+
+    private static void putModel(Map<String, Object> fields, Optional<ModelInfo> model) {
+        fields.put("model", model.map(ModelInfo::label).orElse(null));
+        fields.put("modelType", model.map(ModelInfo::modelType).orElse(null));
+        fields.put("modelVersion", model.map(ModelInfo::version).filter(v -> !v.isEmpty()).orElse(null));
+    }
+
+    private static void putPrediction(Map<String, Object> fields, ScoringResult<Prediction> result) {
+        Prediction prediction = result instanceof ScoringResult.Scored<Prediction> s ? s.value() : null;
+        fields.put("score", prediction == null ? null : prediction.value());
+        fields.put("label", prediction == null || prediction.label().isEmpty() ? null : prediction.label());
+        fields.put("probabilities",
+                prediction == null || prediction.probabilities().isEmpty() ? null : prediction.probabilities());
     }
 
     private static String outcome(ScoringResult<Prediction> result) {

@@ -117,16 +117,17 @@ public final class Outputs<I, O> {
     }
 
     /**
-     * The model message that promotes the shadow published as {@code shadow}: its descriptor as the primary, under
-     * the primary's key, with {@code header} saying why; null when it would not fit in a record.
+     * The model message {@code message} carries, in {@code role} under that role's key, with {@code header} saying
+     * why: a shadow promoted to primary, or a primary kept as the previous one. Null when it would not fit in a
+     * record.
      */
-    public OutputRecord promotion(InputRecord shadow, String header, String why) {
-        ModelDescriptor descriptor = Codecs.modelDescriptors().decode(shadow.value()).get();
+    public OutputRecord inRole(InputRecord message, ModelRole role, String header, String why) {
+        ModelDescriptor descriptor = Codecs.modelDescriptors().decode(message.value()).get();
         Headers headers = new RecordHeaders();
         headers.add(header, why.getBytes(StandardCharsets.UTF_8));
         OutputRecord out = new OutputRecord(topics.models(),
-                ModelRole.PRIMARY.topicKey(descriptor.dataType()).getBytes(StandardCharsets.UTF_8),
-                Codecs.modelDescriptors().encode(descriptor.withRole(ModelRole.PRIMARY, 0)), headers, null);
+                role.topicKey(descriptor.dataType()).getBytes(StandardCharsets.UTF_8),
+                Codecs.modelDescriptors().encode(descriptor.withRole(role, 0)), headers, null);
         return out.size() <= maxBytes ? out : null;
     }
 

@@ -69,7 +69,8 @@ public final class Endpoints implements HttpHandler {
         URI uri = exchange.getRequestURI();
         String path = uri.getRawPath();
         switch (path) {
-            case "/models" -> Reply.json(exchange, 200, ServingJson.models(view.instance(), view.models()));
+            case "/models" -> Reply.json(exchange, 200,
+                    ServingJson.models(view.instance(), view.models(), view.candidates(), view::stats));
             case "/health", "/health/ready" -> health(exchange, view.readiness());
             case "/health/live" -> health(exchange, view.liveness());
             case "/instances" -> instances(exchange);

@@ -199,7 +199,8 @@ function renderModels(rows) {
       el("th", { scope: "row", "data-field": "data-type" }, dataType),
       el("td", { class: "model" },
         el("strong", { "data-field": "model" }, modelLabel(model)),
-        model.description ? el("small", { "data-field": "description" }, model.description) : null),
+        model.description ? el("small", { "data-field": "description" }, model.description) : null,
+        ((state && state.candidates) || []).map(renderCandidate)),
       el("td", { "data-field": "model-type" }, model.modelType),
       el("td", {},
         el("time", { "data-field": "since", datetime: model.since }, clockTime(model.since)),
@@ -211,6 +212,18 @@ function renderModels(rows) {
       el("td", { class: "num", "data-field": "updates" },
         state ? `${count.format(state.updatesAccepted)} ✓ ${count.format(state.updatesRejected)} ✗` : "–"));
   }));
+}
+
+/** A shadow with how often it agreed with the served results, or a canary with its share of the keys. */
+function renderCandidate(candidate) {
+  const comparison = candidate.comparison;
+  const detail = candidate.role === "canary"
+    ? (candidate.canaryPercent === null ? "" : ` · ${rate.format(candidate.canaryPercent)} % of keys`)
+    : comparison && comparison.agreementRate !== null
+      ? ` · agrees ${rate.format(comparison.agreementRate * 100)} % of ${count.format(comparison.compared)}`
+      : " · nothing compared yet";
+  return el("small", { class: "candidate", "data-field": candidate.role },
+    `${candidate.role} `, el("strong", {}, modelLabel(candidate.model)), detail);
 }
 
 function renderSignature(signature) {
