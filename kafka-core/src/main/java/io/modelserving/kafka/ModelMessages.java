@@ -6,6 +6,7 @@ import io.modelserving.ModelInfo;
 import io.modelserving.ModelProcessor;
 import io.modelserving.ModelRole;
 import io.modelserving.PromotionRule;
+import io.modelserving.RoleChanges;
 import io.modelserving.ModelSlotKey;
 import io.modelserving.ModelUpdate;
 import io.modelserving.codec.Codecs;
@@ -251,17 +252,13 @@ public final class ModelMessages {
             ruledShadows.remove(dataType, shadow);
             String why = decision.name().toLowerCase(java.util.Locale.ROOT) + " by rule '" + shadow.rule() + "': "
                     + stats.comparison().summary();
-            List<OutputRecord> verdict = new ArrayList<>();
-            if (decision == PromotionRule.Decision.PROMOTE) {
-                InputRecord primary = lastAccepted.get(new ModelSlotKey(dataType, ModelRole.PRIMARY));
-                if (primary != null) {
-                    verdict.add(outputs.inRole(primary, ModelRole.PREVIOUS, DECIDED_BY_RULE, why));
-                }
-                verdict.add(outputs.inRole(shadow.message(), ModelRole.PRIMARY, DECIDED_BY_RULE, why));
-            } else {
-                verdict.add(outputs.retirement(new ModelSlotKey(dataType, ModelRole.SHADOW), DECIDED_BY_RULE, why));
-            }
-            if (verdict.contains(null)) {
+            List<RoleChanges.Message> change = decision == PromotionRule.Decision.PROMOTE
+                    ? RoleChanges.promotion(descriptorOf(shadow.message()),
+                            descriptorOf(lastAccepted.get(new ModelSlotKey(dataType, ModelRole.PRIMARY))))
+                    : List.of(RoleChanges.retirement(new ModelSlotKey(dataType, ModelRole.SHADOW)));
+            List<OutputRecord> verdict = change.stream()
+                    .map(message -> outputs.roleChange(message, DECIDED_BY_RULE, why)).toList();
+            if (verdict.stream().anyMatch(java.util.Objects::isNull)) {
                 LOG.warn("Shadow {} of data type '{}': its rule says {}, but a message does not fit in a record",
                         shadow.model().label(), dataType, decision);
                 return;
@@ -270,6 +267,10 @@ public final class ModelMessages {
             decisions.addAll(verdict);
         });
         return decisions;
+    }
+
+    private static ModelDescriptor descriptorOf(InputRecord message) {
+        return message == null ? null : Codecs.modelDescriptors().decode(message.value()).get();
     }
 
     private static boolean sameModel(ModelInfo a, ModelInfo b) {

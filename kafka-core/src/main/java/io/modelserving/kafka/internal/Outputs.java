@@ -3,8 +3,7 @@ package io.modelserving.kafka.internal;
 import io.modelserving.ModelDescriptor;
 import io.modelserving.ModelInfo;
 import io.modelserving.ModelPayload;
-import io.modelserving.ModelRole;
-import io.modelserving.ModelSlotKey;
+import io.modelserving.RoleChanges;
 import io.modelserving.ModelServingException;
 import io.modelserving.ScoredRecord;
 import io.modelserving.ScoringResult;
@@ -117,26 +116,15 @@ public final class Outputs<I, O> {
     }
 
     /**
-     * The model message {@code message} carries, in {@code role} under that role's key, with {@code header} saying
-     * why: a shadow promoted to primary, or a primary kept as the previous one. Null when it would not fit in a
-     * record.
+     * A model-topic message of a role change ({@link RoleChanges}), with {@code header} saying why; null when it
+     * would not fit in a record.
      */
-    public OutputRecord inRole(InputRecord message, ModelRole role, String header, String why) {
-        ModelDescriptor descriptor = Codecs.modelDescriptors().decode(message.value()).get();
+    public OutputRecord roleChange(RoleChanges.Message message, String header, String why) {
         Headers headers = new RecordHeaders();
         headers.add(header, why.getBytes(StandardCharsets.UTF_8));
-        OutputRecord out = new OutputRecord(topics.models(),
-                role.topicKey(descriptor.dataType()).getBytes(StandardCharsets.UTF_8),
-                Codecs.modelDescriptors().encode(descriptor.withRole(role, 0)), headers, null);
+        OutputRecord out = new OutputRecord(topics.models(), message.key().getBytes(StandardCharsets.UTF_8),
+                message.encoded(), headers, null);
         return out.size() <= maxBytes ? out : null;
-    }
-
-    /** The tombstone that retires the model of {@code slot}, with {@code header} saying why. */
-    public OutputRecord retirement(ModelSlotKey slot, String header, String why) {
-        Headers headers = new RecordHeaders();
-        headers.add(header, why.getBytes(StandardCharsets.UTF_8));
-        return new OutputRecord(topics.models(), slot.topicKey().getBytes(StandardCharsets.UTF_8), null, headers,
-                null);
     }
 
     private OutputRecord deadLetter(InputRecord in, DeadLetter letter) {
