@@ -3,6 +3,9 @@ package io.modelserving.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelserving.Features;
+import io.modelserving.ModelDescriptor;
+import io.modelserving.ModelPayload;
+import io.modelserving.ModelRole;
 import io.modelserving.Prediction;
 import io.modelserving.ScoredRecord;
 import io.modelserving.ScoringResult;
@@ -42,19 +45,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DemoIT {
 
     private static final int RECORDS = 800;
-    private static final String FIRST = "wine-tribuo-linear";
-    private static final String SECOND = "wine-ols";
+    private static final String FIRST = "wine-tribuo-linear:1";
+    private static final String SECOND = "wine-ols:2";
+    private static final String THIRD = "wine-tribuo-linear:3";
     private static final Set<String> MALFORMED = Set.of("malformed-garbage", "malformed-truncated", "malformed-nan");
     private static final RecordCodec<ScoredRecord<Features, Prediction>> SCORED =
             Codecs.scoredRecords(new WineRecordCodec(), Codecs.predictions());
 
-    /** One scored record: its key, where its input was in the data topic, and the model that scored it. */
-    private record Output(String key, int partition, long offset, String model) {
+    /**
+     * One scored record: its key, where its input was in the data topic, the model that scored it and the shadow
+     * beside it (labels {@code name:version}; null for none).
+     */
+    private record Output(String key, int partition, long offset, String model, String shadow) {
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"kafka-streams", "akka-streams", "pekko-streams"})
-    void demoAccountsForEveryRecordAndSwapsModels(String engine) {
+    void demoAccountsForEveryRecordSwapsModelsAndPromotesAShadow(String engine) {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             // as fast as the producer goes: the demo's guarantees must not depend on the rate
             String output = runDemo("--engine", engine, "--bootstrap-servers", broker.bootstrapServers(),
@@ -73,25 +80,57 @@ class DemoIT {
             assertThat(deadLetters.values()).allSatisfy(d -> assertThat(d.kind()).isEqualTo(DeadLetterKind.DATA_UNDECODABLE));
             assertThat(deadLetters.get("malformed-nan").reason()).contains("residual sugar is NaN");
 
-            // model 1 scored before model 2 was published; model 2 scored everything sent once it served
-            assertThat(scored).map(Output::model).containsOnly(FIRST, SECOND).contains(FIRST);
+            // model 1 scored before model 2 was published; model 2, with model 3 as its shadow, scored everything
+            // sent once both were loaded; model 3, promoted, scored everything sent once it served
+            assertThat(scored).map(Output::model).containsOnly(FIRST, SECOND, THIRD).contains(FIRST);
             long swapAfter = DemoRun.swapAfter(RECORDS);
-            assertThat(scored).filteredOn(o -> Long.parseLong(o.key()) >= swapAfter)
-                    .hasSizeGreaterThanOrEqualTo((int) (RECORDS - swapAfter))
-                    .allSatisfy(o -> assertThat(o.model()).as("model of record %s", o.key()).isEqualTo(SECOND));
+            long promoteAfter = DemoRun.promoteAfter(RECORDS);
+            assertThat(swapAfter).isEqualTo(400);
+            assertThat(promoteAfter).isEqualTo(600);
+            assertThat(scored).filteredOn(o -> Long.parseLong(o.key()) >= swapAfter
+                            && Long.parseLong(o.key()) < promoteAfter)
+                    .hasSizeGreaterThanOrEqualTo((int) (promoteAfter - swapAfter))
+                    .allSatisfy(o -> {
+                        assertThat(o.model()).as("model of record %s", o.key()).isEqualTo(SECOND);
+                        assertThat(o.shadow()).as("shadow of record %s", o.key()).isEqualTo(THIRD);
+                    });
+            assertThat(scored).filteredOn(o -> Long.parseLong(o.key()) >= promoteAfter)
+                    .hasSizeGreaterThanOrEqualTo((int) (RECORDS - promoteAfter))
+                    .allSatisfy(o -> {
+                        assertThat(o.model()).as("model of record %s", o.key()).isEqualTo(THIRD);
+                        assertThat(o.shadow()).as("shadow of record %s", o.key()).isNull();
+                    });
+            assertThat(output).contains("model 3 as a shadow: agreed on").contains("promoted model 3 to primary");
 
-            // per data partition, in offset order, the models go 1 … 1 2 … 2: a swap never goes back
+            // the promotion on the model topic: model 3's shadow descriptor, then the same model as primary
+            List<ConsumerRecord<byte[], byte[]>> models = broker.consumeAll(topics.models(), Duration.ofSeconds(60));
+            List<String> keys = models.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList();
+            assertThat(keys).containsSubsequence("wine", "wine", "wine:shadow", "wine:previous", "wine")
+                    .endsWith("wine");
+            ModelDescriptor shadow = descriptor(models.get(keys.lastIndexOf("wine:shadow")));
+            ModelDescriptor promoted = descriptor(models.get(models.size() - 1));
+            assertThat(shadow.role()).isEqualTo(ModelRole.SHADOW);
+            assertThat(promoted.role()).isEqualTo(ModelRole.PRIMARY);
+            assertThat(promoted.name() + ":" + promoted.version()).isEqualTo(THIRD);
+            assertThat(promoted).extracting(ModelDescriptor::name, ModelDescriptor::version, ModelDescriptor::modelType,
+                    ModelDescriptor::createdAt, ModelDescriptor::sha256).containsExactly(shadow.name(),
+                    shadow.version(), shadow.modelType(), shadow.createdAt(), shadow.sha256());
+            assertThat(((ModelPayload.Bytes) promoted.payload()).data())
+                    .isEqualTo(((ModelPayload.Bytes) shadow.payload()).data());
+
+            // per data partition, in offset order, the models go 1 … 1 2 … 2 3 … 3: never back
+            List<String> order = List.of(FIRST, SECOND, THIRD);
             for (Map.Entry<Integer, List<Output>> partition : firstScoringByPartition(scored).entrySet()) {
-                List<String> models = partition.getValue().stream().map(Output::model).toList();
-                int firstOfSecond = models.indexOf(SECOND);
-                if (firstOfSecond >= 0) {
-                    assertThat(models.subList(firstOfSecond, models.size()))
-                            .as("models in data partition %d from offset %d on", partition.getKey(),
-                                    partition.getValue().get(firstOfSecond).offset())
-                            .containsOnly(SECOND);
-                }
+                List<Integer> ranks = partition.getValue().stream().map(o -> order.indexOf(o.model())).toList();
+                assertThat(ranks).as("models in data partition %d, in offset order", partition.getKey()).isSorted();
             }
         }
+    }
+
+    private static ModelDescriptor descriptor(ConsumerRecord<byte[], byte[]> record) {
+        Decoded<ModelDescriptor> decoded = Codecs.modelDescriptors().decode(record.value());
+        assertThat(decoded.isValue()).as("model message at offset %d: %s", record.offset(), decoded).isTrue();
+        return decoded.get();
     }
 
     private static String runDemo(String... args) {
@@ -122,8 +161,9 @@ class DemoIT {
             ScoredRecord<Features, Prediction> envelope = decoded.get();
             assertThat(envelope.result()).as("result of %s", key).isInstanceOf(ScoringResult.Scored.class);
             assertThat(envelope.origin()).as("origin of %s", key).isNotNull();
-            String model = ((ScoringResult.Scored<Prediction>) envelope.result()).model().name();
-            outputs.add(new Output(key, envelope.origin().partition(), envelope.origin().offset(), model));
+            String model = ((ScoringResult.Scored<Prediction>) envelope.result()).model().label();
+            String shadow = envelope.shadow() == null ? null : envelope.shadow().model().label();
+            outputs.add(new Output(key, envelope.origin().partition(), envelope.origin().offset(), model, shadow));
         }
         return outputs;
     }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /** The whole system at once, on an embedded broker unless one is given. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the whole system: broker, serving, a model, data, a second model mid-stream, a summary. "
+        description = "Run the whole system: broker, serving, a model, data, a second model mid-stream with a third "
+                + "as its shadow, the shadow promoted, a summary. "
                 + "Exits 0 only when every record was accounted for.")
 final class DemoCommand implements Callable<Integer> {
 
@@ -53,9 +54,9 @@ final class DemoCommand implements Callable<Integer> {
         ServingApp.Engine chosen = ServingApp.Engine.parse(engine);
         DeliveryGuarantee chosenGuarantee = DeliveryGuarantee.parse(guarantee);
         chosen.check(chosenGuarantee);
-        if (records < 2) {
-            throw new IllegalArgumentException("--records must be at least 2 (the demo swaps models halfway), was "
-                    + records);
+        if (records < 4) {
+            throw new IllegalArgumentException("--records must be at least 4 (the demo swaps models halfway and "
+                    + "promotes a shadow at three quarters), was " + records);
         }
         Checks.rate("--rate", rate);
         Checks.positive("--timeout", timeoutSeconds);

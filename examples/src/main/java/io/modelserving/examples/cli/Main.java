@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
         description = "Serve machine-learning models on Kafka streams, swapping models at run time.",
         subcommands = {DemoCommand.class, BrokerCommand.class, ServeCommand.class, PublishModelCommand.class,
                 PublishDataCommand.class, ReadScoredCommand.class, ReadDlqCommand.class, ReplayDlqCommand.class,
-                TrainCommand.class})
+                PromoteCommand.class, RollbackCommand.class, RetireCommand.class, TrainCommand.class})
 public final class Main {
 
     /** Success. */

@@ -2,6 +2,7 @@ package io.modelserving.examples.demo;
 
 import io.modelserving.examples.kafka.Clients;
 import io.modelserving.examples.kafka.DataPublisher;
+import io.modelserving.examples.kafka.ModelPromotion;
 import io.modelserving.examples.kafka.ModelPublisher;
 import io.modelserving.examples.kafka.TopicSetup;
 import io.modelserving.examples.serving.ServingApp;
@@ -10,8 +11,11 @@ import io.modelserving.examples.wine.Wine;
 import io.modelserving.examples.wine.WineCsv;
 import io.modelserving.examples.wine.WineGenerator;
 import io.modelserving.examples.wine.WineRecordCodec;
+import io.modelserving.CandidateStats;
 import io.modelserving.Features;
+import io.modelserving.ModelRole;
 import io.modelserving.ServingStats;
+import io.modelserving.ShadowComparison;
 import io.modelserving.kafka.ServingTopics;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -19,18 +23,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The whole system in one run: topics, serving on the chosen engine, a first model (ONNX), data streaming in,
- * a second model (PMML) mid-stream, a few malformed records; then every record accounted for and every score
- * checked against an independent computation.
+ * a second model (PMML) mid-stream with a third (ONNX again) as its shadow, the shadow's agreement, its promotion
+ * to primary, a few malformed records; then every record accounted for and every score checked against an
+ * independent computation.
  *
  * <p>What a successful run guarantees, whatever the machine's speed: data is sent only once model 1 serves;
  * model 2 is published after the first {@link #swapAfter(long)} records, only once model 1 has scored one of
- * them, and every later record is sent only once model 2 serves, so the records keyed {@code swapAfter(records)}
- * and above are all scored by model 2. Per partition, once a record is scored by model 2, every later one is.
+ * them, and every later record is sent only once model 2 serves and model 3 is loaded as its shadow. After
+ * {@link #promoteAfter(long)} records, once all of them are accounted for, model 3 is promoted (as the
+ * {@code promote} command does it) and the rest are sent once it serves. So the records keyed from
+ * {@code swapAfter} to below {@code promoteAfter} are scored by model 2 with model 3 beside, and those from
+ * {@code promoteAfter} on by model 3. Per partition the models go 1, 2, 3 and never back.
  */
 public final class DemoRun {
 
@@ -47,8 +57,8 @@ public final class DemoRun {
 
     public DemoRun(ServingApp.Engine engine, ServingOptions options, long records, double rate, long timeoutMillis,
                    PrintStream out) {
-        if (records < 2) {
-            throw new IllegalArgumentException("the demo needs at least 2 records, was " + records);
+        if (records < 4) {
+            throw new IllegalArgumentException("the demo needs at least 4 records, was " + records);
         }
         this.engine = engine;
         this.options = options;
@@ -63,7 +73,16 @@ public final class DemoRun {
         return records / 2;
     }
 
-    /** Runs the demo; true when every record was accounted for and every score and the swap checked out. */
+    /** The data records sent before model 3, model 2's shadow, is promoted; the rest follow once it serves. */
+    public static long promoteAfter(long records) {
+        long swap = swapAfter(records);
+        return swap + (records - swap) / 2;
+    }
+
+    /**
+     * Runs the demo; true when every record was accounted for and every score, the swap, the shadow and the
+     * promotion checked out.
+     */
     public boolean run() throws Exception {
         ServingTopics topics = options.topics();
         TopicSetup.ensure(options.kafka(), topics, Optional.empty());
@@ -78,27 +97,21 @@ public final class DemoRun {
             out.printf("Serving on %s, HTTP on http://localhost:%d (/models, /state/wine, /health, /metrics)%n",
                     engine.cliName(), serving.httpPort());
             ModelPublisher.publish(producer, topics.models(), models.first());
-            progress.note("Published model 1: " + DemoModels.FIRST + " (onnx)");
-            if (awaitModel(serving, DemoModels.FIRST)) {
+            progress.note("Published model 1: " + DemoModels.FIRST_LABEL + " (onnx)");
+            if (awaitModel(serving, DemoModels.FIRST_LABEL)) {
                 progress.note("Model 1 is serving (loaded, checked and warmed up).");
             } else {
                 progress.note("Model 1 is not serving yet; records will wait for it.");
             }
 
-            long switchAt = swapAfter(records);
-            Swap swap = new Swap();
+            Milestones seen = new Milestones();
             new DataPublisher(producer, topics.data(), Wine.DATA_TYPE, rate).publish(rows, 0, records, sent -> {
                 progress.sent(sent);
-                if (sent == switchAt) {
-                    // Mid-stream, once model 1 has visibly scored: the output then shows both models at work.
-                    swap.firstScored = awaitScoredBy(tally, DemoModels.FIRST);
-                    ModelPublisher.publish(producer, topics.models(), models.second());
-                    progress.note("published model 2: " + DemoModels.SECOND + " (pmml) after record " + sent);
-                    // The rest waits until model 2 serves, so that it scores every one of them.
-                    swap.secondServing = awaitModel(serving, DemoModels.SECOND);
-                    progress.note(swap.secondServing
-                            ? "model 2 is serving; records from key " + sent + " on are sent after it"
-                            : "model 2 is NOT serving after " + timeoutMillis + " ms; sending the rest anyway");
+                if (sent == swapAfter(records)) {
+                    swapAndShadow(serving, tally, producer, topics, models, progress, seen);
+                }
+                if (sent == promoteAfter(records)) {
+                    promoteShadow(serving, tally, producer, topics, progress, seen);
                 }
             });
             sendMalformed(producer, topics.data());
@@ -109,39 +122,114 @@ public final class DemoRun {
                 Thread.sleep(100);
             }
             progress.close();
-            return summarize(tally, models, swap);
+            return summarize(tally, models, seen);
         }
     }
 
-    /** What the publisher saw at the swap (set from its callback, on this thread). */
-    private static final class Swap {
+    /** What the publisher saw at the swap and the promotion (set from its callback, on this thread). */
+    private static final class Milestones {
         boolean firstScored;
         boolean secondServing;
+        boolean shadowLoaded;
+        boolean shadowedAccounted;
+        ShadowComparison agreement;
+        boolean thirdServing;
     }
 
-    /** Waits until some record was scored by {@code model}; false when the timeout passes first. */
-    private boolean awaitScoredBy(OutputTally tally, String model) {
+    /** Mid-stream, once model 1 has visibly scored: model 2 as primary, then model 3 as its shadow. */
+    private void swapAndShadow(ServingApp serving, OutputTally tally, KafkaProducer<String, byte[]> producer,
+                               ServingTopics topics, DemoModels models, Progress progress, Milestones seen) {
+        long sent = swapAfter(records);
+        seen.firstScored = awaitScoredBy(tally, DemoModels.FIRST_LABEL);
+        ModelPublisher.publish(producer, topics.models(), models.second());
+        progress.note("published model 2: " + DemoModels.SECOND_LABEL + " (pmml) after record " + sent);
+        // The rest waits until model 2 serves, so that it scores every one of them.
+        seen.secondServing = awaitModel(serving, DemoModels.SECOND_LABEL);
+        progress.note(seen.secondServing ? "model 2 is serving"
+                : "model 2 is NOT serving after " + timeoutMillis + " ms; sending the rest anyway");
+        ModelPublisher.publish(producer, topics.models(), models.third());
+        progress.note("published model 3: " + DemoModels.THIRD_LABEL + " (onnx) as model 2's shadow");
+        seen.shadowLoaded = awaitUntil(() -> shadow(serving).map(c -> c.model().label())
+                .filter(DemoModels.THIRD_LABEL::equals).isPresent());
+        progress.note(seen.shadowLoaded
+                ? "model 3 is model 2's shadow; records from key " + sent + " on are sent after it"
+                : "model 3 is NOT a shadow after " + timeoutMillis + " ms; sending the rest anyway");
+    }
+
+    /**
+     * Once every record sent with the shadow beside is accounted for: its agreement from the serving stats, then
+     * its promotion, through the same code as the {@code promote} command.
+     */
+    private void promoteShadow(ServingApp serving, OutputTally tally, KafkaProducer<String, byte[]> producer,
+                               ServingTopics topics, Progress progress, Milestones seen) {
+        long from = swapAfter(records);
+        long sent = promoteAfter(records);
+        long[] next = {from};
+        seen.shadowedAccounted = awaitUntil(() -> {
+            while (next[0] < sent && tally.accountedFor(Long.toString(next[0]))) {
+                next[0]++;
+            }
+            return next[0] == sent;
+        });
+        seen.agreement = shadow(serving).map(CandidateStats::comparison).orElse(null);
+        progress.note("model 3 as a shadow: " + agreement(seen.agreement));
+        // tag::promote-shadow[]
+        ModelPromotion.Promoted promoted = new ModelPromotion(options.kafka(), topics.models())
+                .promote(producer, Wine.DATA_TYPE, Optional.of(ModelRole.SHADOW));
+        // end::promote-shadow[]
+        progress.note("promoted model 3 to primary after record " + sent + " (offset "
+                + promoted.metadata().offset() + " of " + topics.models() + ")");
+        seen.thirdServing = awaitModel(serving, DemoModels.THIRD_LABEL);
+        progress.note(seen.thirdServing ? "model 3 is serving; records from key " + sent + " on are sent after it"
+                : "model 3 is NOT serving after " + timeoutMillis + " ms; sending the rest anyway");
+    }
+
+    /** The data type's shadow as this instance's serving stats show it. */
+    private static Optional<CandidateStats> shadow(ServingApp serving) {
+        // tag::shadow-stats[]
+        ServingStats stats = serving.stats().get(Wine.DATA_TYPE);
+        Optional<CandidateStats> shadow = stats == null ? Optional.empty() : stats.candidate(ModelRole.SHADOW);
+        // shadow.get().comparison(): records, compared, agreed, agreementRate(), timedOut, skipped, p99()
+        // end::shadow-stats[]
+        return shadow;
+    }
+
+    private static String agreement(ShadowComparison c) {
+        if (c == null) {
+            return "NO COMPARISON IN THE SERVING STATS";
+        }
+        return String.format(Locale.ROOT, "agreed on %d of %d compared records (%s), mean |difference| %.4f; "
+                        + "%d failed, %d past the deadline, %d skipped; p99 %d µs", c.agreed(), c.compared(),
+                Double.isNaN(c.agreementRate()) ? "no rate" : String.format(Locale.ROOT, "%.1f %%",
+                        100 * c.agreementRate()), c.meanAbsoluteDifference(), c.failures(), c.timedOut(),
+                c.skipped(), c.p99().toNanos() / 1_000);
+    }
+
+    /** Waits until some record was scored by the model of {@code label}; false when the timeout passes first. */
+    private boolean awaitScoredBy(OutputTally tally, String label) {
+        return awaitUntil(() -> tally.scoredByModel().containsKey(label));
+    }
+
+    /**
+     * Waits until the model of this label ({@code name:version}) serves as primary (loaded, checked and warmed up);
+     * false when the timeout passes first.
+     */
+    private boolean awaitModel(ServingApp serving, String label) {
+        return awaitUntil(() -> {
+            ServingStats stats = serving.stats().get(Wine.DATA_TYPE);
+            return serving.ready() && stats != null && stats.model() != null && stats.model().label().equals(label);
+        });
+    }
+
+    /** Waits until the condition holds; false when the timeout passes first. */
+    private boolean awaitUntil(BooleanSupplier condition) {
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (tally.scoredByModel().keySet().stream().noneMatch(m -> m.startsWith(model))) {
+        while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() >= deadline || !pause(20)) {
                 return false;
             }
         }
         return true;
-    }
-
-    /** Waits until the named model serves (loaded, checked and warmed up); false when the timeout passes first. */
-    private boolean awaitModel(ServingApp serving, String name) {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (true) {
-            ServingStats stats = serving.stats().get(Wine.DATA_TYPE);
-            if (serving.ready() && stats != null && stats.model() != null && stats.model().name().equals(name)) {
-                return true;
-            }
-            if (System.currentTimeMillis() >= deadline || !pause(50)) {
-                return false;
-            }
-        }
     }
 
     private static boolean pause(long millis) {
@@ -154,7 +242,7 @@ public final class DemoRun {
         }
     }
 
-    private boolean summarize(OutputTally tally, DemoModels models, Swap swap) {
+    private boolean summarize(OutputTally tally, DemoModels models, Milestones seen) {
         List<OutputTally.Scored> scored = tally.scoredRecords();
         int mismatches = 0;
         List<Long> latencies = new ArrayList<>();
@@ -176,20 +264,31 @@ public final class DemoRun {
         out.printf("  records sent:        %d data + %d malformed%n", records, MALFORMED);
         out.printf("  accounted for:       %d of %d (%d duplicates)%n", tally.accounted(), expectedOutputs,
                 tally.duplicateCount());
-        for (Map.Entry<String, ?> e : new java.util.TreeMap<>(tally.scoredByModel()).entrySet()) {
+        for (Map.Entry<String, ?> e : new TreeMap<>(tally.scoredByModel()).entrySet()) {
             out.printf("  scored by %-22s %s%n", e.getKey() + ":", e.getValue());
         }
         long switchAt = swapAfter(records);
-        List<String> lateByFirst = scoredByFirstFrom(scored, switchAt);
-        boolean swapOk = swap.firstScored && swap.secondServing && lateByFirst.isEmpty() && swapIsClean(scored);
+        long promoteAt = promoteAfter(records);
+        DemoChecks checks = new DemoChecks(scored);
+        List<String> notBySecond = checks.notScoredBy(switchAt, promoteAt, DemoModels.SECOND_LABEL,
+                DemoModels.THIRD_LABEL);
+        List<String> notByThird = checks.notScoredBy(promoteAt, records, DemoModels.THIRD_LABEL, null);
+        boolean inOrder = checks.modelsInOrder(DemoModels.FIRST_LABEL, DemoModels.SECOND_LABEL,
+                DemoModels.THIRD_LABEL);
         out.printf("  the swap:            model 2 published after record %d, once model 1 had scored; %s%n", switchAt,
-                swap.firstScored ? "ok" : "MODEL 1 SCORED NOTHING BEFORE IT");
-        out.printf("                       records from key %d on scored by model 2: %s%n", switchAt,
-                !swap.secondServing ? "MODEL 2 NEVER SERVED"
-                        : lateByFirst.isEmpty() ? "all" : "NOT " + lateByFirst.stream().limit(5).toList());
-        out.printf("                       %s%n", swapIsClean(scored)
-                ? "in every partition, once a record was scored by model 2, every later one was too"
-                : "SOME PARTITION WENT BACK TO MODEL 1");
+                seen.firstScored ? "ok" : "MODEL 1 SCORED NOTHING BEFORE IT");
+        out.printf("  the shadow:          records %d to %d scored by model 2 with model 3 beside: %s%n", switchAt,
+                promoteAt - 1, !seen.secondServing ? "MODEL 2 NEVER SERVED"
+                        : !seen.shadowLoaded ? "MODEL 3 NEVER LOADED AS A SHADOW"
+                        : !seen.shadowedAccounted ? "NOT ALL ACCOUNTED FOR BEFORE THE PROMOTION"
+                        : notBySecond.isEmpty() ? "all" : "NOT " + notBySecond.stream().limit(5).toList());
+        out.printf("                       %s%n", agreement(seen.agreement));
+        out.printf("  the promotion:       model 3 promoted after record %d; records from key %d on scored by it: %s%n",
+                promoteAt, promoteAt, !seen.thirdServing ? "MODEL 3 NEVER SERVED"
+                        : notByThird.isEmpty() ? "all" : "NOT " + notByThird.stream().limit(5).toList());
+        out.printf("                       %s%n", inOrder
+                ? "in every partition the models went 1, 2, 3 and never back"
+                : "SOME PARTITION WENT BACK TO AN EARLIER MODEL");
         out.printf("  failed scoring:      %d%n", tally.failedCount());
         out.printf("  dead-lettered:       %d%n", tally.deadLetterCount());
         tally.deadLetters().stream().limit(5).forEach(d -> out.println("    " + d));
@@ -198,46 +297,13 @@ public final class DemoRun {
             out.printf(Locale.ROOT, "  latency (send → scored): p50 %d ms, p99 %d ms%n",
                     latencies.get(latencies.size() / 2), latencies.get((int) (latencies.size() * 0.99)));
         }
-        boolean ok = tally.accounted() == expectedOutputs && mismatches == 0 && swapOk;
+        boolean modelsOk = seen.firstScored && seen.secondServing && seen.shadowLoaded && seen.shadowedAccounted
+                && seen.agreement != null && seen.thirdServing && notBySecond.isEmpty() && notByThird.isEmpty()
+                && inOrder;
+        boolean ok = tally.accounted() == expectedOutputs && mismatches == 0 && modelsOk;
         out.println(ok ? "OK: every record accounted for, every score checked."
                 : "FAILED: see above.");
         return ok;
-    }
-
-    /** Keys of data records sent after model 2 served ({@code key >= switchAt}) that model 1 scored. */
-    private static List<String> scoredByFirstFrom(List<OutputTally.Scored> scored, long switchAt) {
-        return scored.stream()
-                .filter(s -> dataKey(s.key()) >= switchAt && !s.model().startsWith(DemoModels.SECOND))
-                .map(OutputTally.Scored::key)
-                .sorted()
-                .toList();
-    }
-
-    /** The row number a data record is keyed by; -1 for any other key. */
-    private static long dataKey(String key) {
-        try {
-            return key == null ? -1 : Long.parseLong(key);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    /** Per partition, in offset order, the models must go 1 … 1 2 … 2: a swap never goes back. */
-    private static boolean swapIsClean(List<OutputTally.Scored> scored) {
-        Map<Integer, List<OutputTally.Scored>> byPartition = new java.util.HashMap<>();
-        scored.forEach(s -> byPartition.computeIfAbsent(s.partition(), p -> new ArrayList<>()).add(s));
-        for (List<OutputTally.Scored> partition : byPartition.values()) {
-            partition.sort(java.util.Comparator.comparingLong(OutputTally.Scored::offset));
-            boolean second = false;
-            for (OutputTally.Scored s : partition) {
-                boolean isSecond = s.model().startsWith(DemoModels.SECOND);
-                if (second && !isSecond) {
-                    return false;
-                }
-                second |= isSecond;
-            }
-        }
-        return true;
     }
 
     /** Garbage bytes, a truncated record and a NaN feature: each must reach the dead-letter topic. */

@@ -33,9 +33,13 @@ final class OutputTally implements AutoCloseable, Progress.Counts {
     private static final RecordCodec<ScoredRecord<Features, Prediction>> SCORED =
             Codecs.scoredRecords(new WineRecordCodec(), Codecs.predictions());
 
-    /** A scored record as the demo checks it. */
+    /**
+     * A scored record as the demo checks it.
+     *
+     * @param shadowModel the label of the shadow that scored it beside the served model; null when there was none
+     */
     record Scored(String key, int partition, long offset, String model, String modelType, double score,
-                  double[] input, long latencyMs) {
+                  double[] input, long latencyMs, String shadowModel) {
     }
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -93,7 +97,8 @@ final class OutputTally implements AutoCloseable, Progress.Counts {
                 ScoredRecord.Origin origin = envelope.origin();
                 scored.add(new Scored(record.key(), origin == null ? -1 : origin.partition(),
                         origin == null ? -1 : origin.offset(), s.model().label(), s.model().modelType(), s.value().value(),
-                        envelope.input().values(), sent < 0 ? -1 : envelope.scoredAtMillis() - sent));
+                        envelope.input().values(), sent < 0 ? -1 : envelope.scoredAtMillis() - sent,
+                        envelope.shadow() == null ? null : envelope.shadow().model().label()));
                 outcome = "scored by " + s.model().label();
             } else {
                 outcome = "unexpected on the scored topic: " + decoded.get().result();

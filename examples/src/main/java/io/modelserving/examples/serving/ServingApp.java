@@ -3,11 +3,13 @@ package io.modelserving.examples.serving;
 import io.modelserving.Features;
 import io.modelserving.ModelProcessor;
 import io.modelserving.Prediction;
+import io.modelserving.ResultComparison;
 import io.modelserving.ServingStats;
 import io.modelserving.codec.Codecs;
 import io.modelserving.codec.RecordCodec;
 import io.modelserving.kafka.DeliveryGuarantee;
 import io.modelserving.kafka.ServingSpec;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -79,10 +81,15 @@ public interface ServingApp extends AutoCloseable {
     /**
      * A processor with every model format that {@link java.util.ServiceLoader} finds on the class path (the
      * testkit, which the examples jar carries for its embedded broker, registers none), within the options' limits.
+     * A shadow agrees with the served model when their wine qualities are within half a point.
      */
     static ModelProcessor<Features, Prediction> processor(ServingOptions options) {
         return ModelProcessor.<Features, Prediction>builder()
                 .limits(options.limits())
+                // tag::shadow-comparison[]
+                .comparison(ResultComparison.numeric(0.5)) // labels when both have one, else |difference| <= 0.5
+                .shadowDeadline(Duration.ofMillis(100))    // a record waits at most this long after its own result
+                // end::shadow-comparison[]
                 .build();
     }
 

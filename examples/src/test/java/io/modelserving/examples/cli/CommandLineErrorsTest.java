@@ -60,7 +60,8 @@ class CommandLineErrorsTest {
     @Test
     void helpExitsZeroOnEverySubcommand() {
         Set<String> subcommands = new CommandLine(new Main()).getSubcommands().keySet();
-        assertThat(subcommands).contains("demo", "serve", "publish-model", "publish-data", "read-scored", "read-dlq");
+        assertThat(subcommands).contains("demo", "serve", "publish-model", "publish-data", "read-scored", "read-dlq",
+                "promote", "rollback", "retire");
         for (String subcommand : subcommands) {
             for (String help : List.of("--help", "-h")) {
                 assertThat(run(subcommand, help)).as(subcommand + " " + help + "; stderr: " + err).isZero();
@@ -103,6 +104,8 @@ class CommandLineErrorsTest {
         assertThat(run("publish-model", "--bootstrap-servers", NOWHERE)).isEqualTo(2);
         assertOneErrorLine("Missing required options");
         assertThat(err).contains("(see modelserving-examples publish-model --help)");
+        assertThat(run("retire", "--bootstrap-servers", NOWHERE)).isEqualTo(2);
+        assertOneErrorLine("Missing required option: '--role=ROLE'");
         assertThat(run("demo", "--no-such-option")).isEqualTo(2);
         assertOneErrorLine("Unknown option: '--no-such-option'");
         assertThat(run("demo", "--records", "many")).isEqualTo(2);
@@ -113,8 +116,8 @@ class CommandLineErrorsTest {
     void badValuesAreRefusedBeforeAnythingConnectsOrStarts(@TempDir Path dir) throws Exception {
         Path csv = Files.writeString(dir.resolve("wine.csv"), "7.4;0.7;0;1.9;0.076;11;34;0.9978;3.51;0.56;9.4;5\n");
         Map<List<String>, String> cases = new LinkedHashMap<>();
-        cases.put(List.of("demo", "--records", "-5"), "--records must be at least 2");
-        cases.put(List.of("demo", "--records", "1"), "--records must be at least 2");
+        cases.put(List.of("demo", "--records", "-5"), "--records must be at least 4");
+        cases.put(List.of("demo", "--records", "3"), "--records must be at least 4");
         cases.put(List.of("demo", "--rate", "-1"), "--rate must be 0");
         cases.put(List.of("demo", "--rate", "NaN"), "--rate must be 0");
         cases.put(List.of("demo", "--timeout", "0"), "--timeout must be positive");
@@ -135,6 +138,29 @@ class CommandLineErrorsTest {
         cases.put(List.of("read-dlq", "--bootstrap-servers", NOWHERE, "--timeout", "0"), "--timeout must be positive");
         cases.put(List.of("read-dlq", "--bootstrap-servers", "no-port-here"), "'no-port-here' is not host:port");
         cases.put(List.of("broker", "--port", "65536"), "--port must be a port from 0 to 65535");
+        List<String> publish = List.of("publish-model", "--bootstrap-servers", NOWHERE, "--file", csv.toString(),
+                "--type", "onnx", "--name", "m", "--role");
+        cases.put(with(publish, "boss"), "--role 'boss': unknown model role 'boss'; roles: primary, shadow, canary");
+        cases.put(with(publish, "canary"),
+                "--role 'canary': a canary needs the share of keys it serves, e.g. canary:5%");
+        cases.put(with(publish, "canary:five"), "--role 'canary:five': 'five' is not a percent");
+        cases.put(with(publish, "canary:150%"), "--role 'canary:150%': ModelDescriptor canaryPercent must be above 0 "
+                + "and at most 100");
+        cases.put(with(publish, "canary:0"), "--role 'canary:0': ModelDescriptor canaryPercent must be above 0");
+        cases.put(with(publish, "shadow:5%"), "--role 'shadow:5%': only a canary takes a share of keys");
+        cases.put(List.of("publish-model", "--bootstrap-servers", NOWHERE, "--file", csv.toString(), "--type", "onnx",
+                "--name", "m", "--promote-after", "100"),
+                "--promote-after: ModelDescriptor m has a promotion rule but is a primary: only a shadow is promoted "
+                        + "by rule");
+        cases.put(List.of("publish-model", "--bootstrap-servers", NOWHERE, "--file", csv.toString(), "--type", "onnx",
+                "--name", "m", "--role", "shadow", "--promote-after", "100", "--min-agreement", "1.5"),
+                "--promote-after: PromotionRule minAgreement must be from 0 to 1, was 1.5");
+        cases.put(List.of("promote", "--bootstrap-servers", NOWHERE, "--from", "primary"),
+                "--from 'primary': only a shadow or a canary can be promoted, not the primary");
+        cases.put(List.of("promote", "--bootstrap-servers", NOWHERE, "--from", "shade"),
+                "--from 'shade': unknown model role 'shade'");
+        cases.put(List.of("retire", "--bootstrap-servers", NOWHERE, "--role", "canary:5%"),
+                "--role 'canary:5%': unknown model role 'canary:5%'");
         cases.put(List.of("train", "--out", dir.toString(), "--rows", "0"), "--rows must be positive");
         for (Map.Entry<List<String>, String> c : cases.entrySet()) {
             long start = System.nanoTime();
@@ -145,6 +171,12 @@ class CommandLineErrorsTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as(c.getKey().toString())
                     .isLessThan(Duration.ofSeconds(5));
         }
+    }
+
+    private static List<String> with(List<String> args, String last) {
+        List<String> all = new ArrayList<>(args);
+        all.add(last);
+        return all;
     }
 
     @Test

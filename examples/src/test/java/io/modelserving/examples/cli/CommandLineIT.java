@@ -184,7 +184,7 @@ class CommandLineIT {
     @Test
     void badValuesAreRefusedBeforeAnythingStarts() throws Exception {
         Map<String, String> reasons = new LinkedHashMap<>();
-        reasons.put("bad demo --records", "--records must be at least 2");
+        reasons.put("bad demo --records", "--records must be at least 4");
         reasons.put("bad demo --rate", "--rate must be 0");
         reasons.put("bad demo --timeout", "--timeout must be positive");
         reasons.put("bad demo --http-port", "--http-port must be a port from 0 to 65535, was 70000");
