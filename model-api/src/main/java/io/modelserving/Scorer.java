@@ -112,6 +112,11 @@ public final class Scorer<I, O> {
         return CanaryRoutes.route(key);
     }
 
+    /** Whether a canary serving {@code percent} of the keys takes a record of {@code route}. */
+    public static boolean canaryTakes(long route, double percent) {
+        return CanaryRoutes.takes(route, percent);
+    }
+
     /** Records and the models pinned for them; see {@link #pin}. */
     public final class Pinned implements AutoCloseable {
         private final List<I> records;

@@ -5,14 +5,15 @@ import io.modelserving.Features;
 import io.modelserving.ModelInfo;
 import io.modelserving.ModelProcessor;
 import io.modelserving.Prediction;
+import io.modelserving.ServingStats;
 import io.modelserving.contract.InstanceSettings;
 import io.modelserving.contract.ServingInstance;
 import io.modelserving.http.ServingActivity;
 import io.modelserving.http.ServingHttpServer;
 import io.modelserving.micrometer.ServingMetrics;
-import io.modelserving.testkit.TestModels;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
@@ -31,7 +32,7 @@ final class StreamsServingInstance implements ServingInstance {
     final ServingActivity activity = new ServingActivity();
 
     StreamsServingInstance(InstanceSettings settings) {
-        processor = ModelProcessor.<Features, Prediction>builder().factories(TestModels.factories()).build();
+        processor = settings.processor().newProcessor();
         PrometheusMeterRegistry registry = ServingHttpServer.prometheusRegistry();
         serving = ModelServingStreams.topology(ServingConfig.create(settings.format().spec(processor))
                 .withTopics(settings.topics())
@@ -67,6 +68,16 @@ final class StreamsServingInstance implements ServingInstance {
     @Override
     public Map<String, ModelInfo> currentModels() {
         return processor.currentModels();
+    }
+
+    @Override
+    public Map<String, List<ModelInfo>> candidateModels() {
+        return serving.runtime().view().candidates();
+    }
+
+    @Override
+    public ServingStats stats(String dataType) {
+        return processor.stats(dataType);
     }
 
     @Override

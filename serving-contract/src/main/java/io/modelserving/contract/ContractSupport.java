@@ -25,8 +25,9 @@ final class ContractSupport {
     private ContractSupport() {
     }
 
+    /** Publishes {@code model} under the model-topic key of its role: its data type for a primary. */
     static void publish(KafkaHelpers kafka, String topic, ModelDescriptor model) {
-        kafka.produce(topic, bytes(model.dataType()), Codecs.modelDescriptors().encode(model));
+        kafka.produce(topic, bytes(model.slot().topicKey()), Codecs.modelDescriptors().encode(model));
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ServingInstance instance = start(settings);   // in your ServingContract subclass
+ * ModelProcessor<Features, Prediction> processor = settings.processor().newProcessor();
  * ServingSpec<Features, Prediction> spec = settings.format().spec(processor);   // what start serves
  * }</pre>
  *
@@ -28,11 +29,13 @@ import java.util.Objects;
  * @param stateDir         a fresh directory this instance may use for local state; the same one is given when
  *                         the same instance is restarted
  * @param properties       extra client properties the test wants (may be empty)
+ * @param processor        how to build the instance's model processor: start serves with
+ *                         {@link ProcessorSettings#newProcessor()} of it
  */
 public record InstanceSettings(String bootstrapServers, ServingTopics topics, String applicationId,
                                String instanceName, DeliveryGuarantee guarantee, RecordFormat format,
                                NoModelPolicy noModelPolicy, Duration noModelWait, Path stateDir,
-                               Map<String, String> properties) {
+                               Map<String, String> properties, ProcessorSettings processor) {
 
     public InstanceSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -45,11 +48,26 @@ public record InstanceSettings(String bootstrapServers, ServingTopics topics, St
         Objects.requireNonNull(noModelWait, "noModelWait");
         Objects.requireNonNull(stateDir, "stateDir");
         properties = Map.copyOf(properties);
+        Objects.requireNonNull(processor, "processor");
+    }
+
+    /** Settings whose processor is built with {@link ProcessorSettings#defaults()}. */
+    public InstanceSettings(String bootstrapServers, ServingTopics topics, String applicationId, String instanceName,
+                            DeliveryGuarantee guarantee, RecordFormat format, NoModelPolicy noModelPolicy,
+                            Duration noModelWait, Path stateDir, Map<String, String> properties) {
+        this(bootstrapServers, topics, applicationId, instanceName, guarantee, format, noModelPolicy, noModelWait,
+                stateDir, properties, ProcessorSettings.defaults());
     }
 
     /** These settings with another no-model policy and wait. */
     public InstanceSettings withNoModel(NoModelPolicy policy, Duration wait) {
         return new InstanceSettings(bootstrapServers, topics, applicationId, instanceName, guarantee, format, policy,
-                wait, stateDir, properties);
+                wait, stateDir, properties, processor);
+    }
+
+    /** These settings with another way to build the processor. */
+    public InstanceSettings withProcessor(ProcessorSettings newProcessor) {
+        return new InstanceSettings(bootstrapServers, topics, applicationId, instanceName, guarantee, format,
+                noModelPolicy, noModelWait, stateDir, properties, newProcessor);
     }
 }

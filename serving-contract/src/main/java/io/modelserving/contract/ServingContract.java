@@ -39,15 +39,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The contract every adapter honours, run on a real broker (one per test class): hot swap in a stream of
  * 10,000 records, models broadcast to two instances, restart without loss (and without duplicates under
- * exactly-once), and dead letters for malformed data and models. Extend it, implement {@link #start} and
+ * exactly-once), and dead letters for malformed data and models; its nested {@code ModelRoles} class adds the
+ * shadow, canary and promotion scenarios of {@link DeploymentContract}. Extend it, implement {@link #start} and
  * {@link #guarantee}, and name the class {@code *IT}. Data and scored records are protobuf unless
- * {@link #format} says otherwise; every scenario writes and reads through it.
+ * {@link #format} says otherwise; every scenario writes and reads through it. Start instances with the processor
+ * {@link InstanceSettings#processor()} builds, and report its stats and candidate models from the instance.
  *
  * <pre>{@code
  * class MyAdapterExactlyOnceIT extends ServingContract {
@@ -64,7 +67,7 @@ public abstract class ServingContract {
     private static final AtomicInteger RUN = new AtomicInteger();
     private static final String WINE = "wine";
 
-    private final List<ServingInstance> running = new ArrayList<>();
+    final List<ServingInstance> running = new ArrayList<>();
 
     /** Starts one instance of the adapter under test; the contract closes it. */
     protected abstract ServingInstance start(InstanceSettings settings) throws Exception;
@@ -78,6 +81,17 @@ public abstract class ServingContract {
      */
     protected RecordFormat format() {
         return RecordFormat.PROTOBUF;
+    }
+
+    /**
+     * The model-role scenarios ({@link DeploymentContract}) on this run's adapter and broker, at least once: shadow,
+     * canary, promotion, a shadow that fails or hangs, and a shadow promoted by its rule.
+     */
+    @Nested
+    class ModelRoles extends DeploymentContract {
+        ModelRoles() {
+            super(ServingContract.this);
+        }
     }
 
     @AfterEach
@@ -435,14 +449,14 @@ public abstract class ServingContract {
         assertThat(second.currentModels().get(WINE).name()).isEqualTo("m1");
     }
 
-    private ServingInstance startReady(InstanceSettings settings) throws Exception {
+    ServingInstance startReady(InstanceSettings settings) throws Exception {
         ServingInstance instance = start(settings);
         running.add(instance);
         await("instance " + settings.instanceName() + " ready", instance::ready);
         return instance;
     }
 
-    private ServingTopics topics(String scenario, int dataPartitions) {
+    ServingTopics topics(String scenario, int dataPartitions) {
         ServingTopics topics = ServingTopics.prefixed(scenario + "-" + guarantee().name().toLowerCase() + "-"
                 + format().name().toLowerCase() + "-" + RUN.incrementAndGet() + "-");
         KAFKA.createTopic(topics.data(), dataPartitions);
@@ -452,7 +466,7 @@ public abstract class ServingContract {
         return topics;
     }
 
-    private InstanceSettings settings(ServingTopics topics, String scenario, String name) throws Exception {
+    InstanceSettings settings(ServingTopics topics, String scenario, String name) throws Exception {
         String app = topics.data().replace("-modelserving-data", "") + "-app";
         Path stateDir = stateDirs.computeIfAbsent(app + "/" + name, k -> {
             try {

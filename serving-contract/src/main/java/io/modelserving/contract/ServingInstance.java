@@ -1,6 +1,8 @@
 package io.modelserving.contract;
 
 import io.modelserving.ModelInfo;
+import io.modelserving.ServingStats;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -28,6 +30,12 @@ public interface ServingInstance extends AutoCloseable {
 
     /** The model each data type is served by on this instance right now. */
     Map<String, ModelInfo> currentModels();
+
+    /** The shadow and canary models of each data type that has any on this instance, as its view reports them. */
+    Map<String, List<ModelInfo>> candidateModels();
+
+    /** How {@code dataType} is served on this instance: its processor's stats, candidates included. */
+    ServingStats stats(String dataType);
 
     /** Stops it gracefully: committed work stays committed, and it may be started again with the same settings. */
     @Override

@@ -6,14 +6,15 @@ import io.modelserving.Features;
 import io.modelserving.ModelInfo;
 import io.modelserving.ModelProcessor;
 import io.modelserving.Prediction;
+import io.modelserving.ServingStats;
 import io.modelserving.akka.javadsl.KafkaModelServing;
 import io.modelserving.akka.javadsl.KafkaServingControl;
 import io.modelserving.akka.javadsl.KafkaServingSettings;
 import io.modelserving.akka.javadsl.ServingSettings;
 import io.modelserving.contract.InstanceSettings;
 import io.modelserving.contract.ServingInstance;
-import io.modelserving.testkit.TestModels;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +28,7 @@ final class AkkaServingInstance implements ServingInstance {
     private AkkaServingInstance(InstanceSettings instance) {
         system = ActorSystem.create("serving-" + instance.instanceName(),
                 ConfigFactory.parseString("akka.loglevel = WARNING").withFallback(ConfigFactory.load()));
-        processor = ModelProcessor.<Features, Prediction>builder().factories(TestModels.factories()).build();
+        processor = instance.processor().newProcessor();
         ServingSettings serving = ServingSettings.create(system).withNoModelPolicy(instance.noModelPolicy())
                 .withNoModelWait(instance.noModelWait());
         KafkaServingSettings settings = KafkaServingSettings.create(system)
@@ -55,6 +56,16 @@ final class AkkaServingInstance implements ServingInstance {
     @Override
     public Map<String, ModelInfo> currentModels() {
         return control.currentModels();
+    }
+
+    @Override
+    public Map<String, List<ModelInfo>> candidateModels() {
+        return control.candidateModels();
+    }
+
+    @Override
+    public ServingStats stats(String dataType) {
+        return processor.stats(dataType);
     }
 
     @Override
