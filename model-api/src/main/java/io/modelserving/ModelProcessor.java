@@ -106,42 +106,6 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
         this.shadowRunner = new ShadowRunner(builder.shadowThreads);
     }
 
-    /**
-     * Promotes the data type's canary or shadow when {@code descriptor} deploys the same model (same type, name,
-     * version and content) as its primary: the loaded model changes role at once, without loading it again, and
-     * the role it leaves is empty. Returns the role it left, or null when nothing matched.
-     */
-    private ModelRole promoted(DataTypeSlot<I, O> slot, ModelDescriptor descriptor, ModelInfo info) {
-        if (descriptor.role() != ModelRole.PRIMARY) {
-            return null;
-        }
-        String fingerprint = null;
-        for (ModelRole role : List.of(ModelRole.CANARY, ModelRole.SHADOW)) {
-            ServedModel<I, O> candidate = slot.current(role);
-            if (candidate == null) {
-                continue;
-            }
-            fingerprint = fingerprint == null ? Fingerprints.of(descriptor) : fingerprint;
-            if (!candidate.fingerprint().equals(fingerprint)) {
-                continue;
-            }
-            ServedModel<I, O> moved = candidate.movedTo(info);
-            if (moved != null) {
-                synchronized (swapLock) {
-                    if (closed) {
-                        moved.release();
-                        throw new ModelServingException("ModelProcessor was closed while model " + info.label()
-                                + " was promoted");
-                    }
-                    slot.swap(moved);
-                    slot.clear(role);
-                }
-                return role;
-            }
-        }
-        return null;
-    }
-
     public static <I, O> Builder<I, O> builder() {
         return new Builder<>();
     }
@@ -335,6 +299,42 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
             return slot;
         }
         return slot(dataType);
+    }
+
+    /**
+     * Promotes the data type's canary or shadow when {@code descriptor} deploys the same model (same type, name,
+     * version and content) as its primary: the loaded model changes role at once, without loading it again, and
+     * the role it leaves is empty. Returns the role it left, or null when nothing matched.
+     */
+    private ModelRole promoted(DataTypeSlot<I, O> slot, ModelDescriptor descriptor, ModelInfo info) {
+        if (descriptor.role() != ModelRole.PRIMARY) {
+            return null;
+        }
+        String fingerprint = null;
+        for (ModelRole role : List.of(ModelRole.CANARY, ModelRole.SHADOW)) {
+            ServedModel<I, O> candidate = slot.current(role);
+            if (candidate == null) {
+                continue;
+            }
+            fingerprint = fingerprint == null ? Fingerprints.of(descriptor) : fingerprint;
+            if (!candidate.fingerprint().equals(fingerprint)) {
+                continue;
+            }
+            ServedModel<I, O> moved = candidate.movedTo(info);
+            if (moved != null) {
+                synchronized (swapLock) {
+                    if (closed) {
+                        moved.release();
+                        throw new ModelServingException("ModelProcessor was closed while model " + info.label()
+                                + " was promoted");
+                    }
+                    slot.swap(moved);
+                    slot.clear(role);
+                }
+                return role;
+            }
+        }
+        return null;
     }
 
     private void install(DataTypeSlot<I, O> slot, ServedModel<I, O> served) {

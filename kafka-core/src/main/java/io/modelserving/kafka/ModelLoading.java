@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Within a data type changes apply in the order they arrive, whatever their roles (so a promotion follows
- *   the deployment it promotes). During the start-up restore only the newest waiting change of each role is kept, so a restore that replays many old versions loads at most the one running and the
- *   newest. Afterwards every change is applied (so every bad model is judged), up to {@link #MAX_WAITING} waiting
+ *   the deployment it promotes). During the start-up restore only the newest waiting change of each role is kept,
+ *   so a restore that replays many old versions loads at most the one running and the newest. Afterwards every change is applied (so every bad model is judged), up to {@link #MAX_WAITING} waiting
  *   per data type; past that the oldest waiting one is rejected unloaded, with a reason saying so.</li>
  *   <li>Data types load side by side on a few threads, so a slow or hung load holds up its own data type only
  *   (and only until the processor's load timeout rejects it).</li>

@@ -5,10 +5,10 @@ import io.modelserving.ModelDescriptor;
 import io.modelserving.ModelInfo;
 import io.modelserving.ModelProcessor;
 import io.modelserving.ModelRole;
-import io.modelserving.PromotionRule;
-import io.modelserving.RoleChanges;
 import io.modelserving.ModelSlotKey;
 import io.modelserving.ModelUpdate;
+import io.modelserving.PromotionRule;
+import io.modelserving.RoleChanges;
 import io.modelserving.codec.Codecs;
 import io.modelserving.codec.Decoded;
 import io.modelserving.kafka.internal.BadModelLog;
@@ -17,7 +17,9 @@ import io.modelserving.kafka.internal.SafeDecoding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
@@ -29,10 +31,11 @@ import org.slf4j.LoggerFactory;
  * classified (a model to load in its role, a tombstone that retires the model of its key, or undecodable bytes)
  * and applied off the engine's threads; a message that does not become a model yields a dead letter.
  *
- * <p><b>Roles</b> ({@link io.modelserving.ModelRole}): each role of a data type has its own key, the data type for
- * the primary and {@code dataType:shadow} or {@code dataType:canary} otherwise, so that what every instance
- * serves, after any restart, follows from the newest message of each key. A descriptor under the key of another
- * role is rejected. A primary descriptor of the same model as the shadow or canary promotes it.
+ * <p><b>Roles</b> ({@link ModelRole}): each role of a data type has its own key, the data type for the primary and
+ * {@code dataType:shadow}, {@code dataType:canary} or {@code dataType:previous} otherwise, so that what every
+ * instance serves, after any restart, follows from the newest message of each key. A descriptor under the key of
+ * another role is rejected. A primary descriptor of the same model as the shadow or canary promotes it; a previous
+ * model is remembered, never loaded. A shadow's {@link PromotionRule} is judged here ({@link #ruledDecisions}).
  *
  * <p><b>Every instance applies every message</b>, in topic order per data type; a newer message of a data type
  * supersedes one still waiting to load, so a restore never serves an older version after a newer one. A message
@@ -189,7 +192,8 @@ public final class ModelMessages {
         } else if (update.accepted()) {
             lastAccepted.put(descriptor.slot(), message);
             if (descriptor.promotion() != null) {
-                ruledShadows.put(descriptor.dataType(), new RuledShadow(message, update.model(), descriptor.promotion()));
+                ruledShadows.put(descriptor.dataType(),
+                        new RuledShadow(message, update.model(), descriptor.promotion()));
             }
             badModels.decided(partition, offset, null);
         } else {
@@ -250,7 +254,7 @@ public final class ModelMessages {
                 return;
             }
             ruledShadows.remove(dataType, shadow);
-            String why = decision.name().toLowerCase(java.util.Locale.ROOT) + " by rule '" + shadow.rule() + "': "
+            String why = decision.name().toLowerCase(Locale.ROOT) + " by rule '" + shadow.rule() + "': "
                     + stats.comparison().summary();
             List<RoleChanges.Message> change = decision == PromotionRule.Decision.PROMOTE
                     ? RoleChanges.promotion(descriptorOf(shadow.message()),
@@ -258,7 +262,7 @@ public final class ModelMessages {
                     : List.of(RoleChanges.retirement(new ModelSlotKey(dataType, ModelRole.SHADOW)));
             List<OutputRecord> verdict = change.stream()
                     .map(message -> outputs.roleChange(message, DECIDED_BY_RULE, why)).toList();
-            if (verdict.stream().anyMatch(java.util.Objects::isNull)) {
+            if (verdict.stream().anyMatch(Objects::isNull)) {
                 LOG.warn("Shadow {} of data type '{}': its rule says {}, but a message does not fit in a record",
                         shadow.model().label(), dataType, decision);
                 return;

@@ -17,8 +17,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The data path of the {@link ServingCore}, the same for every engine: decode → data type → no-model rule → score
  * a batch (by the primary model, or the canary for the keys it takes, with the shadow beside) → one
- * {@link OutputRecord} per input (the scored envelope, or a dead letter with the reason, the
- * original key, bytes and headers) → events to the {@link ServingListener}.
+ * {@link OutputRecord} per input (the scored envelope, or a dead letter with the reason, the original key, bytes
+ * and headers) → events to the {@link ServingListener}.
  *
  * <p>An engine calls {@link #decode} as records arrive, asks {@link #mustWaitFor} whether a batch has to wait for
  * a model that is loading (and waits, without blocking other work where it can, for at most {@link #noModelWait}),

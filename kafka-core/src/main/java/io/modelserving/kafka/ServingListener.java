@@ -10,8 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Told of every serving event, whichever engine runs the service: each scoring outcome, each shadow result, each
- * dead letter written
- * (data or model), each model update. Metrics bind here (the HTTP module's {@code ServingMetrics} is one
+ * dead letter written (data or model), each model update. Metrics bind here (the HTTP module's {@code ServingMetrics} is one
  * listener); so can logs or alerts. Called on the engine's and the model loader's threads: implementations must
  * be thread-safe and quick, and should not throw (what they throw is logged and ignored).
  *

@@ -54,7 +54,7 @@ public final class ServedModel<I, O> {
 
     /**
      * The same loaded model in the role {@code newInfo} names, with counters of its own, holding a reference of
-     * its own; empty when this one has been closed already.
+     * its own; null when this one has been closed already.
      */
     public ServedModel<I, O> movedTo(ModelInfo newInfo) {
         if (!acquire()) {
