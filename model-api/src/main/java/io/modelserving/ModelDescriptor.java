@@ -26,10 +26,12 @@ import java.util.Objects;
  * @param role        how the model serves its data type: primary (the default), shadow or canary
  * @param canaryPercent the share of keys a canary serves, above 0 and at most 100; 0 for any other role
  * @param promotion   when a shadow is promoted or retired automatically; null for never (and for other roles)
+ * @param ensemble    the members and decider of an ensemble (role {@link ModelRole#ENSEMBLE}, model type
+ *                    {@link Ensemble#MODEL_TYPE}, no content of its own); null for any other role
  */
 public record ModelDescriptor(String name, String description, String dataType, String modelType,
                               String version, Instant createdAt, String sha256, ModelPayload payload,
-                              ModelRole role, double canaryPercent, PromotionRule promotion) {
+                              ModelRole role, double canaryPercent, PromotionRule promotion, Ensemble ensemble) {
 
     public ModelDescriptor {
         requireText(name, "name");
@@ -46,6 +48,30 @@ public record ModelDescriptor(String name, String description, String dataType, 
             throw new IllegalArgumentException("ModelDescriptor " + name + " has a promotion rule but is a "
                     + role.label() + ": only a shadow is promoted by rule");
         }
+        if ((ensemble != null) != (role == ModelRole.ENSEMBLE)) {
+            throw new IllegalArgumentException("ModelDescriptor " + name + (ensemble == null
+                    ? " is an ensemble without members" : " has ensemble members but is a " + role.label()));
+        }
+        if (ensemble != null) {
+            if (!modelType.equals(Ensemble.MODEL_TYPE)) {
+                throw new IllegalArgumentException("ModelDescriptor " + name + " is an ensemble: its model type is '"
+                        + Ensemble.MODEL_TYPE + "', not '" + modelType + "'");
+            }
+            for (ModelDescriptor member : ensemble.members()) {
+                if (!member.dataType().equals(dataType)) {
+                    throw new IllegalArgumentException("ensemble " + name + " of data type " + dataType
+                            + " has member " + member.name() + " of data type " + member.dataType());
+                }
+            }
+        }
+    }
+
+    /** A descriptor of any role but an ensemble. */
+    public ModelDescriptor(String name, String description, String dataType, String modelType, String version,
+                           Instant createdAt, String sha256, ModelPayload payload, ModelRole role,
+                           double canaryPercent, PromotionRule promotion) {
+        this(name, description, dataType, modelType, version, createdAt, sha256, payload, role, canaryPercent,
+                promotion, null);
     }
 
     /** A primary model's descriptor. */
@@ -75,14 +101,17 @@ public record ModelDescriptor(String name, String description, String dataType, 
      */
     public ModelDescriptor withRole(ModelRole newRole, double newCanaryPercent) {
         return new ModelDescriptor(name, description, dataType, modelType, version, createdAt, sha256, payload,
-                newRole, newCanaryPercent, newRole == ModelRole.SHADOW ? promotion : null);
+                newRole, newCanaryPercent, newRole == ModelRole.SHADOW ? promotion : null,
+                newRole == ModelRole.ENSEMBLE ? ensemble : null);
     }
 
     @Override
     public String toString() {
         return "ModelDescriptor[" + name + (version.isEmpty() ? "" : " v" + version) + ", dataType=" + dataType
                 + ", modelType=" + modelType + (role == ModelRole.PRIMARY ? "" : ", role=" + role.label())
-                + (role == ModelRole.CANARY ? " " + canaryPercent + "%" : "") + ", " + payload + "]";
+                + (role == ModelRole.CANARY ? " " + canaryPercent + "%" : "")
+                + (ensemble == null ? ", " + payload : ", " + ensemble.members().size() + " members, decider "
+                        + ensemble.decider()) + "]";
     }
 
     private static void checkCanaryPercent(ModelRole role, double percent) {
@@ -112,6 +141,7 @@ public record ModelDescriptor(String name, String description, String dataType, 
         private ModelRole role = ModelRole.PRIMARY;
         private double canaryPercent;
         private PromotionRule promotion;
+        private Ensemble ensemble;
 
         private Builder(String name, String dataType, String modelType) {
             this.name = name;
@@ -166,6 +196,18 @@ public record ModelDescriptor(String name, String description, String dataType, 
             return this;
         }
 
+        /**
+         * Deploys an ensemble beside the primary (see {@link Ensemble}): sets the role and, since an ensemble has no
+         * content of its own, an empty payload. Build it with model type {@link Ensemble#MODEL_TYPE}.
+         */
+        public Builder ensemble(Ensemble members) {
+            this.role = ModelRole.ENSEMBLE;
+            this.canaryPercent = 0;
+            this.ensemble = members;
+            this.payload = ModelPayload.bytes(new byte[0]);
+            return this;
+        }
+
         public Builder bytes(byte[] data) {
             this.payload = ModelPayload.bytes(data);
             return this;
@@ -181,7 +223,7 @@ public record ModelDescriptor(String name, String description, String dataType, 
                 throw new IllegalArgumentException("ModelDescriptor " + name + " needs bytes or a location");
             }
             return new ModelDescriptor(name, description, dataType, modelType, version, createdAt, sha256, payload,
-                    role, canaryPercent, promotion);
+                    role, canaryPercent, promotion, role == ModelRole.ENSEMBLE ? ensemble : null);
         }
     }
 }

@@ -5,6 +5,8 @@ import io.modelserving.internal.DeadlineLoader;
 import io.modelserving.internal.Failures;
 import io.modelserving.internal.Fingerprints;
 import io.modelserving.internal.GuardedModelSource;
+import io.modelserving.internal.MemberCalls;
+import io.modelserving.internal.ServedEnsemble;
 import io.modelserving.internal.ServedModel;
 import io.modelserving.internal.ShadowRunner;
 import io.modelserving.spi.ModelFactory;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Besides its primary model, a data type may have a shadow and a canary ({@link ModelRole}), each deployed by
  * a descriptor of that role and retired with {@link #retire}. A primary descriptor of the same model as the
- * shadow or canary promotes it: the loaded model changes role at once, and is not loaded again.
+ * shadow or canary promotes it: the loaded model changes role at once, and is not loaded again. A data type may
+ * also have an {@link Ensemble}, whose members score beside the primary and whose decider picks the served result.
  *
  * <p>{@link #update} loads a new model to the side: it finds the {@link ModelFactory} for the descriptor's
  * model type, checks the content against {@link ModelLimits}, creates the model and warms it up on a sample
@@ -75,6 +78,12 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
      */
     public static final int DEFAULT_SHADOW_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
+    /**
+     * How many calls each ensemble member may have running at once unless set otherwise: as many as shadow
+     * threads, for the same reason.
+     */
+    public static final int DEFAULT_CALLS_PER_MEMBER = DEFAULT_SHADOW_THREADS;
+
     /** How long creating and warming up one model may take unless {@link Builder#loadTimeout} says otherwise. */
     public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofMinutes(2);
 
@@ -88,6 +97,8 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
     private final ResultComparison<O> comparison;
     private final Duration shadowDeadline;
     private final ShadowRunner shadowRunner;
+    private final Map<String, EnsembleDecider<O>> deciders;
+    private final MemberCalls memberCalls;
     private final ConcurrentHashMap<String, DataTypeSlot<I, O>> slots = new ConcurrentHashMap<>();
     // Held only to install a model or to close: a swap never lands in a closed processor.
     private final Object swapLock = new Object();
@@ -104,6 +115,8 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
         this.comparison = builder.comparison;
         this.shadowDeadline = builder.shadowDeadline;
         this.shadowRunner = new ShadowRunner(builder.shadowThreads);
+        this.deciders = builder.deciders();
+        this.memberCalls = new MemberCalls(builder.callsPerMember);
     }
 
     public static <I, O> Builder<I, O> builder() {
@@ -138,7 +151,12 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
                             + "rollback, never loaded");
                 }
                 ModelRole promotedFrom = promoted(slot, descriptor, info);
-                if (promotedFrom == null) {
+                if (descriptor.role() == ModelRole.ENSEMBLE) {
+                    install(slot, loadEnsemble(descriptor, info));
+                    LOG.info("Ensemble {} of {} members now scores data type '{}' beside its primary, decider {}",
+                            info.label(), descriptor.ensemble().members().size(), info.dataType(),
+                            descriptor.ensemble().decider());
+                } else if (promotedFrom == null) {
                     String fingerprint = descriptor.role() == ModelRole.PRIMARY ? "" : Fingerprints.of(descriptor);
                     Model<I, O> model = DeadlineLoader.load(() -> load(descriptor), loadTimeout,
                             "model " + info.label());
@@ -199,7 +217,7 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
     /** A scorer that routes each record to the current model of the data type {@code dataTypeOf} names. */
     public Scorer<I, O> scorer(Function<? super I, String> dataTypeOf) {
         return new Scorer<>(this, dataTypeOf, clock, !allowNonFiniteResults, comparison, shadowRunner,
-                shadowDeadline);
+                shadowDeadline, memberCalls);
     }
 
     /** The clock that dates model updates and scored records. */
@@ -221,8 +239,8 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
     }
 
     /**
-     * The shadow and canary models of every data type that has any, by data type; {@link ModelInfo#role()} says
-     * which is which. The primary models are {@link #currentModels()}.
+     * The shadow, canary and ensemble member models of every data type that has any, by data type;
+     * {@link ModelInfo#role()} says which is which. The primary models are {@link #currentModels()}.
      */
     public Map<String, List<ModelInfo>> candidateModels() {
         Map<String, List<ModelInfo>> models = new TreeMap<>();
@@ -233,6 +251,10 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
                 if (served != null) {
                     candidates.add(served.info());
                 }
+            }
+            ServedEnsemble<I, O> ensemble = slot.ensemble();
+            if (ensemble != null) {
+                ensemble.members().forEach(member -> candidates.add(member.info()));
             }
             if (!candidates.isEmpty()) {
                 models.put(dataType, candidates);
@@ -282,6 +304,7 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
             slots.values().forEach(DataTypeSlot::clear);
         }
         shadowRunner.close();
+        memberCalls.close();
     }
 
     DataTypeSlot<I, O> slot(String dataType) {
@@ -349,6 +372,46 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
                 + " loaded");
     }
 
+    /** Loads every member of an ensemble, or none: a member that fails rejects the whole ensemble. */
+    private ServedEnsemble<I, O> loadEnsemble(ModelDescriptor descriptor, ModelInfo info) {
+        Ensemble ensemble = descriptor.ensemble();
+        EnsembleDecider<O> decider = deciders.get(ensemble.decider());
+        if (decider == null) {
+            throw new ModelServingException("unknown ensemble decider '" + ensemble.decider() + "'; deciders: "
+                    + deciders.keySet());
+        }
+        List<ServedModel<I, O>> members = new ArrayList<>();
+        try {
+            for (ModelDescriptor member : ensemble.members()) {
+                ModelInfo memberInfo = member.info(info.since()).as(ModelRole.ENSEMBLE, info.since());
+                try {
+                    Model<I, O> model = DeadlineLoader.load(() -> load(member), loadTimeout,
+                            "ensemble member " + memberInfo.label());
+                    members.add(new ServedModel<>(model, memberInfo, 0, ""));
+                } catch (Exception e) {
+                    throw new ModelServingException("ensemble member " + memberInfo.label() + ": "
+                            + (e instanceof ModelServingException ? e.getMessage() : Failures.reason(e)), e);
+                }
+            }
+        } catch (RuntimeException e) {
+            members.forEach(ServedModel::release);
+            throw e;
+        }
+        return new ServedEnsemble<>(info, members, ensemble.decider(), decider, ensemble.deadline());
+    }
+
+    private void install(DataTypeSlot<I, O> slot, ServedEnsemble<I, O> ensemble) {
+        synchronized (swapLock) {
+            if (!closed) {
+                slot.swap(ensemble);
+                return;
+            }
+        }
+        ensemble.release();
+        throw new ModelServingException("ModelProcessor was closed while ensemble " + ensemble.info().label()
+                + " loaded");
+    }
+
     @SuppressWarnings("unchecked")
     private Model<I, O> load(ModelDescriptor descriptor) throws Exception {
         ModelFactory factory = factories.get(descriptor.modelType());
@@ -394,8 +457,47 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
         private ResultComparison<O> comparison = ResultComparison.numeric(0);
         private Duration shadowDeadline = DEFAULT_SHADOW_DEADLINE;
         private int shadowThreads = DEFAULT_SHADOW_THREADS;
+        private int callsPerMember = DEFAULT_CALLS_PER_MEMBER;
+        private final Map<String, EnsembleDecider<O>> customDeciders = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Makes {@code decider} available to ensembles under {@code name}, beside (or instead of) the ready-made
+         * ones of {@link EnsembleDeciders}; an {@link Ensemble} names its decider on the model topic.
+         */
+        public Builder<I, O> decider(String name, EnsembleDecider<O> decider) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a decider needs a name");
+            }
+            customDeciders.put(name, Objects.requireNonNull(decider, "decider"));
+            return this;
+        }
+
+        /**
+         * How many calls each ensemble member may have running at once ({@link #DEFAULT_CALLS_PER_MEMBER} unless
+         * set). A member with that many still running is not asked for a new batch, and its records are decided
+         * without it.
+         *
+         * @throws IllegalArgumentException when {@code calls} is below 1
+         */
+        public Builder<I, O> callsPerMember(int calls) {
+            if (calls < 1) {
+                throw new IllegalArgumentException("callsPerMember must be at least 1, was " + calls);
+            }
+            this.callsPerMember = calls;
+            return this;
+        }
+
+        private Map<String, EnsembleDecider<O>> deciders() {
+            Map<String, EnsembleDecider<O>> all = new LinkedHashMap<>();
+            all.put(EnsembleDeciders.FIRST_VALID, EnsembleDeciders.firstValid());
+            all.put(EnsembleDeciders.MAJORITY, EnsembleDeciders.majority(comparison));
+            all.put(EnsembleDeciders.HIGHEST_CONFIDENCE,
+                    EnsembleDeciders.highestConfidence(EnsembleDeciders::predictionConfidence));
+            all.putAll(customDeciders);
+            return java.util.Collections.unmodifiableMap(all);
         }
 
         /**

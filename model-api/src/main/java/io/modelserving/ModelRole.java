@@ -3,9 +3,9 @@ package io.modelserving;
 import java.util.Locale;
 
 /**
- * How a model serves its data type. Besides the one primary model, a data type may have one shadow and one
- * canary at the same time, each deployed, promoted and retired on its own; the primary that a promotion replaced
- * may be kept, unloaded, for a rollback.
+ * How a model serves its data type. Besides the one primary model, a data type may have one shadow, one canary
+ * and one ensemble at the same time, each deployed, promoted and retired on its own; the primary that a promotion
+ * replaced may be kept, unloaded, for a rollback.
  *
  * <ul>
  *   <li>{@link #PRIMARY}: scores every record that no canary takes.</li>
@@ -20,7 +20,7 @@ import java.util.Locale;
  * newest message of every role.
  */
 public enum ModelRole {
-    PRIMARY, SHADOW, CANARY, PREVIOUS;
+    PRIMARY, SHADOW, CANARY, PREVIOUS, ENSEMBLE;
 
     /** Separates a data type from its role in a model-topic key: {@code wine:shadow}. */
     public static final char KEY_SEPARATOR = ':';
@@ -37,7 +37,8 @@ public enum ModelRole {
 
     /**
      * The model-topic key of this role's model of {@code dataType}: the data type itself for the primary (as in
-     * the original tutorial), {@code dataType:shadow}, {@code dataType:canary} or {@code dataType:previous} otherwise.
+     * the original tutorial), {@code dataType:shadow}, {@code dataType:canary}, {@code dataType:previous} or
+     * {@code dataType:ensemble} otherwise.
      */
     public String topicKey(String dataType) {
         return this == PRIMARY ? dataType : dataType + KEY_SEPARATOR + label();
@@ -55,6 +56,6 @@ public enum ModelRole {
             }
         }
         throw new IllegalArgumentException("unknown model role '" + label
-                + "'; roles: primary, shadow, canary, previous");
+                + "'; roles: primary, shadow, canary, previous, ensemble");
     }
 }

@@ -2,8 +2,11 @@ package io.modelserving;
 
 import io.modelserving.internal.CanaryRoutes;
 import io.modelserving.internal.DataTypeSlot;
+import io.modelserving.internal.EnsembleCall;
 import io.modelserving.internal.Failures;
 import io.modelserving.internal.FiniteResults;
+import io.modelserving.internal.MemberCalls;
+import io.modelserving.internal.ServedEnsemble;
 import io.modelserving.internal.ServedModel;
 import io.modelserving.internal.ShadowRunner;
 import io.modelserving.internal.ShadowStats;
@@ -21,10 +24,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.IntToLongFunction;
 
 /**
  * Scores records with the models of their data type, as held by a {@link ModelProcessor}: the primary, or the
- * canary for the share of keys it takes, with the shadow (if any) scoring beside.
+ * canary for the share of keys it takes, with the shadow (if any) scoring beside; where the data type has an
+ * {@linkplain Ensemble ensemble}, the records the primary serves are scored by the primary and the ensemble's
+ * members at once, and its decider picks each served result.
  *
  * <p>Every call returns a value: {@link ScoringResult.Scored}, {@link ScoringResult.Failed} with the reason,
  * or {@link ScoringResult.NoModel}. A model that throws, returns null or breaks never escapes as an exception,
@@ -50,9 +56,11 @@ public final class Scorer<I, O> {
     private final ResultComparison<O> comparison;
     private final ShadowRunner shadowRunner;
     private final Duration shadowDeadline;
+    private final MemberCalls memberCalls;
 
     Scorer(ModelProcessor<I, O> processor, Function<? super I, String> dataTypeOf, Clock clock, boolean checkFinite,
-           ResultComparison<O> comparison, ShadowRunner shadowRunner, Duration shadowDeadline) {
+           ResultComparison<O> comparison, ShadowRunner shadowRunner, Duration shadowDeadline,
+           MemberCalls memberCalls) {
         this.processor = processor;
         this.dataTypeOf = dataTypeOf;
         this.clock = clock;
@@ -60,6 +68,7 @@ public final class Scorer<I, O> {
         this.comparison = comparison;
         this.shadowRunner = shadowRunner;
         this.shadowDeadline = shadowDeadline;
+        this.memberCalls = memberCalls;
     }
 
     /** Scores one record. */
@@ -67,11 +76,12 @@ public final class Scorer<I, O> {
         return pin(List.of(record)).score().get(0);
     }
 
-    /** Scores one record and wraps it with its result, its shadow's and the time of scoring. */
+    /** Scores one record and wraps it with its result, its shadow's, its ensemble's decision and the time. */
     public ScoredRecord<I, O> scoreRecord(I record) {
         Pinned pinned = pin(List.of(record));
         ScoringResult<O> result = pinned.score().get(0);
-        return new ScoredRecord<>(record, result, clock.millis(), null, pinned.shadows().get(0));
+        return new ScoredRecord<>(record, result, clock.millis(), null, pinned.shadows().get(0),
+                pinned.ensembles().get(0));
     }
 
     /**
@@ -104,7 +114,15 @@ public final class Scorer<I, O> {
         if (routes.length != records.size()) {
             throw new IllegalArgumentException(records.size() + " records but " + routes.length + " routes");
         }
-        return new Pinned(records, routes);
+        return new Pinned(records, index -> routes[index]);
+    }
+
+    /**
+     * As {@link #pin(List, long[])}, with the route of the record at each index computed by {@code routeOf} only
+     * when a canary asks for it: a batch of data types without a canary hashes no key.
+     */
+    public Pinned pin(List<I> records, IntToLongFunction routeOf) {
+        return new Pinned(records, Objects.requireNonNull(routeOf, "routeOf"));
     }
 
     /** The route of a record with key {@code key}: the same on every instance and after every restart. */
@@ -122,14 +140,16 @@ public final class Scorer<I, O> {
         private final List<I> records;
         private final ScoringResult<O>[] results;
         private final ShadowResult<O>[] shadows;
+        private final EnsembleResult[] ensembles;
         private final Map<String, Group> groups = new LinkedHashMap<>();
         private boolean done;
 
         @SuppressWarnings("unchecked")
-        private Pinned(List<I> records, long[] routes) {
+        private Pinned(List<I> records, IntToLongFunction routes) {
             this.records = records;
             this.results = new ScoringResult[records.size()];
             this.shadows = new ShadowResult[records.size()];
+            this.ensembles = new EnsembleResult[records.size()];
             for (int i = 0; i < records.size(); i++) {
                 String dataType = dataTypeOf(records.get(i));
                 if (dataType == null) {
@@ -165,6 +185,14 @@ public final class Scorer<I, O> {
             return Arrays.asList(shadows);
         }
 
+        /**
+         * How the ensemble decided each record, in order, after {@link #score()}: null for a record that no
+         * ensemble scored.
+         */
+        public List<EnsembleResult> ensembles() {
+            return Arrays.asList(ensembles);
+        }
+
         /** Releases the pinned models without scoring. */
         @Override
         public void close() {
@@ -183,6 +211,7 @@ public final class Scorer<I, O> {
             ServedModel<I, O> primary;
             ServedModel<I, O> canary;
             ServedModel<I, O> shadow;
+            ServedEnsemble<I, O> ensemble;
             ModelInfo shadowInfo;
             ShadowStats shadowStats;
             CompletableFuture<List<ScoringResult<O>>> shadowRun;
@@ -192,19 +221,21 @@ public final class Scorer<I, O> {
                 this.dataType = dataType;
             }
 
-            void pin(long[] routes) {
+            void pin(IntToLongFunction routes) {
                 DataTypeSlot<I, O> slot = processor.slotForScoring(dataType);
                 if (slot != null) {
                     primary = slot.acquire(ModelRole.PRIMARY);
                     canary = slot.acquire(ModelRole.CANARY);
+                    ensemble = slot.acquireEnsemble();
                 }
-                if (canary == null && primary != null) {
+                boolean served = primary != null || ensemble != null;
+                if (canary == null && served) {
                     primaryIndexes.addAll(indexes);   // the usual case: nothing to route
                 } else {
                     for (int index : indexes) {
                         if (canary != null && CanaryRoutes.takes(route(routes, index), canary.canaryPercent())) {
                             canaryIndexes.add(index);
-                        } else if (primary != null) {
+                        } else if (served) {
                             primaryIndexes.add(index);
                         } else {
                             if (slot != null) {
@@ -219,8 +250,9 @@ public final class Scorer<I, O> {
                 }
             }
 
-            private long route(long[] routes, int index) {
-                return routes != null ? routes[index] : CanaryRoutes.route(Objects.hashCode(records.get(index)));
+            private long route(IntToLongFunction routes, int index) {
+                return routes != null ? routes.applyAsLong(index)
+                        : CanaryRoutes.route(Objects.hashCode(records.get(index)));
             }
 
             void startShadow() {
@@ -252,8 +284,27 @@ public final class Scorer<I, O> {
             }
 
             void score() {
-                scoreWith(primary, primaryIndexes);
+                if (ensemble == null) {
+                    scoreWith(primary, primaryIndexes);
+                } else if (!primaryIndexes.isEmpty()) {
+                    scoreWithEnsemble();
+                }
                 scoreWith(canary, canaryIndexes);
+            }
+
+            private void scoreWithEnsemble() {
+                List<ServedModel<I, O>> members = new ArrayList<>(ensemble.members().size() + 1);
+                if (primary != null) {
+                    members.add(primary);
+                }
+                members.addAll(ensemble.members());
+                EnsembleCall.Outcome<O> outcome = new EnsembleCall<>(dataType, ensemble, members)
+                        .run(recordsAt(primaryIndexes, records), (model, group) -> scoreGroup(model, dataType, group),
+                                memberCalls);
+                for (int i = 0; i < primaryIndexes.size(); i++) {
+                    results[primaryIndexes.get(i)] = outcome.results().get(i);
+                    ensembles[primaryIndexes.get(i)] = outcome.decisions().get(i);
+                }
             }
 
             private void scoreWith(ServedModel<I, O> served, List<Integer> at) {
@@ -320,9 +371,13 @@ public final class Scorer<I, O> {
                         served.release();
                     }
                 }
+                if (ensemble != null) {
+                    ensemble.release();
+                }
                 primary = null;
                 canary = null;
                 shadow = null;
+                ensemble = null;
             }
         }
     }

@@ -5,29 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.modelserving.internal.CanaryRoutes;
-import io.modelserving.spi.ModelFactory;
-import io.modelserving.spi.ModelSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ModelRolesTest {
 
-    private final LinearFactory linear = new LinearFactory();
-    private final CountDownLatch release = new CountDownLatch(1);
+    private final TestFactories.LinearFactory linear = new TestFactories.LinearFactory();
     private final List<ModelProcessor<Features, Prediction>> processors = new ArrayList<>();
 
     @AfterEach
     void releaseHungModels() {
-        release.countDown();
+        linear.release.countDown();
         processors.forEach(ModelProcessor::close);
     }
 
@@ -251,52 +246,5 @@ class ModelRolesTest {
     private static String reason(ScoringResult<Prediction> result) {
         assertThat(result).isInstanceOf(ScoringResult.Failed.class);
         return ((ScoringResult.Failed<Prediction>) result).reason();
-    }
-
-    /** "linear": bytes "a,b" score a * value(0) + b; "fail" always throws; "hang" blocks until the test ends. */
-    private final class LinearFactory implements ModelFactory {
-        final List<LinearModel> created = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String modelType() {
-            return "linear";
-        }
-
-        @Override
-        public Model<?, ?> create(ModelDescriptor descriptor, ModelSource source) throws Exception {
-            LinearModel model = new LinearModel(new String(source.bytes(), StandardCharsets.UTF_8));
-            created.add(model);
-            return model;
-        }
-    }
-
-    private final class LinearModel implements Model<Features, Prediction> {
-        final String spec;
-        volatile boolean closed;
-
-        LinearModel(String spec) {
-            this.spec = spec;
-        }
-
-        @Override
-        public Prediction score(Features input) throws Exception {
-            if (closed) {
-                throw new IllegalStateException("scored after close");
-            }
-            if (spec.equals("fail")) {
-                throw new IllegalStateException("this shadow always fails");
-            }
-            if (spec.equals("hang")) {
-                release.await();
-                throw new IllegalStateException("released");
-            }
-            String[] parts = spec.split(",");
-            return Prediction.of(Double.parseDouble(parts[0]) * input.value(0) + Double.parseDouble(parts[1]));
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
     }
 }

@@ -4,7 +4,9 @@ import io.modelserving.spi.ModelFactory;
 import io.modelserving.spi.ModelSource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Model factories for the core's tests; the published test models live in the testkit. */
@@ -81,5 +83,65 @@ final class TestFactories {
 
     static Features features(String dataType, double... values) {
         return Features.positional(dataType, values);
+    }
+
+    /**
+     * "linear": bytes "a,b" score a * value(0) + b, "a,b,sleepMillis" after a sleep; "fail" always throws; "hang"
+     * blocks until {@link #release} opens; "class:label:probability" classifies everything as label.
+     */
+    static final class LinearFactory implements ModelFactory {
+        final List<LinearModel> created = new CopyOnWriteArrayList<>();
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public String modelType() {
+            return "linear";
+        }
+
+        @Override
+        public Model<?, ?> create(ModelDescriptor descriptor, ModelSource source) throws Exception {
+            LinearModel model = new LinearModel(new String(source.bytes(), StandardCharsets.UTF_8), release);
+            created.add(model);
+            return model;
+        }
+    }
+
+    static final class LinearModel implements Model<Features, Prediction> {
+        final String spec;
+        final CountDownLatch release;
+        volatile boolean closed;
+
+        LinearModel(String spec, CountDownLatch release) {
+            this.spec = spec;
+            this.release = release;
+        }
+
+        @Override
+        public Prediction score(Features input) throws Exception {
+            if (closed) {
+                throw new IllegalStateException("scored after close");
+            }
+            if (spec.equals("fail")) {
+                throw new IllegalStateException("this model always fails");
+            }
+            if (spec.equals("hang")) {
+                release.await();
+                throw new IllegalStateException("released");
+            }
+            String[] parts = spec.split("[,:]");
+            if (parts[0].equals("class")) {
+                double probability = Double.parseDouble(parts[2]);
+                return Prediction.ofClass(0, parts[1], Map.of(parts[1], probability, "other", 1 - probability));
+            }
+            if (parts.length > 2) {
+                Thread.sleep(Long.parseLong(parts[2]));
+            }
+            return Prediction.of(Double.parseDouble(parts[0]) * input.value(0) + Double.parseDouble(parts[1]));
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
     }
 }

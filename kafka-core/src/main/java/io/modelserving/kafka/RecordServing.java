@@ -1,5 +1,6 @@
 package io.modelserving.kafka;
 
+import io.modelserving.EnsembleResult;
 import io.modelserving.ScoredRecord;
 import io.modelserving.Scorer;
 import io.modelserving.ScoringResult;
@@ -9,7 +10,6 @@ import io.modelserving.kafka.internal.Outputs;
 import io.modelserving.kafka.internal.SafeDecoding;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -125,20 +125,21 @@ public final class RecordServing<I, O> {
         private Pinned(List<DecodedRecord<I>> batch) {
             this.batch = batch;
             List<I> values = new ArrayList<>(batch.size());
-            long[] routes = new long[batch.size()];
+            List<InputRecord> inputs = new ArrayList<>(batch.size());
             for (DecodedRecord<I> record : batch) {
                 if (record.decoded().isValue()) {
-                    routes[values.size()] = route(record.input());
                     values.add(record.decoded().get());
+                    inputs.add(record.input());
                 }
             }
-            this.scoring = scorer.pin(values, Arrays.copyOf(routes, values.size()));
+            this.scoring = scorer.pin(values, index -> route(inputs.get(index)));
         }
 
         /** One output per record, in order; never throws for a bad record. */
         public List<OutputRecord> serve() {
             List<ScoringResult<O>> results = scoring.score();
             List<ShadowResult<O>> shadows = scoring.shadows();
+            List<EnsembleResult> ensembles = scoring.ensembles();
             long now = spec.processor().clock().millis();
             List<OutputRecord> out = new ArrayList<>(batch.size());
             int next = 0;
@@ -146,13 +147,17 @@ public final class RecordServing<I, O> {
                 OutputRecord output;
                 if (record.decoded().isValue()) {
                     ShadowResult<O> shadow = shadows.get(next);
+                    EnsembleResult ensemble = ensembles.get(next);
                     ScoringResult<O> result = results.get(next++);
                     listener.scored(result);
                     if (shadow != null) {
                         listener.shadowed(shadow);
                     }
-                    output = outputs.scored(record.input(),
-                            new ScoredRecord<>(record.decoded().get(), result, now, record.input().origin(), shadow));
+                    if (ensemble != null) {
+                        listener.ensembleDecided(ensemble);
+                    }
+                    output = outputs.scored(record.input(), new ScoredRecord<>(record.decoded().get(), result, now,
+                            record.input().origin(), shadow, ensemble));
                 } else {
                     output = outputs.undecodableData(record.input(), record.decoded().reason());
                 }

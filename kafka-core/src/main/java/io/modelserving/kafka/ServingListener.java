@@ -1,5 +1,6 @@
 package io.modelserving.kafka;
 
+import io.modelserving.EnsembleResult;
 import io.modelserving.ModelUpdate;
 import io.modelserving.ScoringResult;
 import io.modelserving.ShadowResult;
@@ -9,7 +10,8 @@ import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
- * Told of every serving event, whichever engine runs the service: each scoring outcome, each shadow result, each
+ * Told of every serving event, whichever engine runs the service: each scoring outcome, each shadow result and
+ * ensemble decision, each
  * dead letter written (data or model), each model update. Metrics bind here (the HTTP module's {@code ServingMetrics} is one
  * listener); so can logs or alerts. Called on the engine's and the model loader's threads: implementations must
  * be thread-safe and quick, and should not throw (what they throw is logged and ignored).
@@ -38,6 +40,13 @@ public interface ServingListener {
      * told after {@link #scored} for the same record.
      */
     default void shadowed(ShadowResult<?> shadow) {
+    }
+
+    /**
+     * A data type's ensemble decided a record: which member's answer was served, and what every member did; told
+     * after {@link #scored} for the same record.
+     */
+    default void ensembleDecided(EnsembleResult decision) {
     }
 
     /** A record (data or model message) goes to the dead-letter topic. */
@@ -80,6 +89,11 @@ public interface ServingListener {
             @Override
             public void shadowed(ShadowResult<?> shadow) {
                 run(() -> listener.shadowed(shadow));
+            }
+
+            @Override
+            public void ensembleDecided(EnsembleResult decision) {
+                run(() -> listener.ensembleDecided(decision));
             }
 
             @Override

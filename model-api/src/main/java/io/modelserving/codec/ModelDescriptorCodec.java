@@ -1,6 +1,7 @@
 package io.modelserving.codec;
 
 import com.google.protobuf.ByteString;
+import io.modelserving.Ensemble;
 import io.modelserving.ModelDescriptor;
 import io.modelserving.ModelPayload;
 import io.modelserving.ModelRole;
@@ -42,6 +43,10 @@ public final class ModelDescriptorCodec implements RecordCodec<ModelDescriptor> 
 
     @Override
     public byte[] encode(ModelDescriptor descriptor) {
+        return toWire(descriptor).toByteArray();
+    }
+
+    private static WireFormat.ModelDescriptor toWire(ModelDescriptor descriptor) {
         WireFormat.ModelDescriptor.Builder wire = WireFormat.ModelDescriptor.newBuilder()
                 .setName(descriptor.name())
                 .setDescription(descriptor.description())
@@ -55,6 +60,7 @@ public final class ModelDescriptorCodec implements RecordCodec<ModelDescriptor> 
                     case SHADOW -> WireFormat.ModelDescriptor.Role.SHADOW;
                     case CANARY -> WireFormat.ModelDescriptor.Role.CANARY;
                     case PREVIOUS -> WireFormat.ModelDescriptor.Role.PREVIOUS;
+                    case ENSEMBLE -> WireFormat.ModelDescriptor.Role.ENSEMBLE;
                 })
                 .setCanaryPercent(descriptor.canaryPercent());
         switch (descriptor.modelType()) {
@@ -70,12 +76,19 @@ public final class ModelDescriptorCodec implements RecordCodec<ModelDescriptor> 
                     .setMaxP99Ms(rule.maxP99().toMillis())
                     .setRetireAfterFailures(rule.retireAfterFailures()));
         }
-        if (descriptor.payload() instanceof ModelPayload.Bytes b) {
+        if (descriptor.ensemble() != null) {
+            Ensemble ensemble = descriptor.ensemble();
+            WireFormat.Ensemble.Builder members = WireFormat.Ensemble.newBuilder()
+                    .setDecider(ensemble.decider())
+                    .setDeadlineMs(ensemble.deadline().toMillis());
+            ensemble.members().forEach(member -> members.addMembers(toWire(member)));
+            wire.setEnsemble(members);
+        } else if (descriptor.payload() instanceof ModelPayload.Bytes b) {
             wire.setData(ByteString.copyFrom(b.data()));
         } else {
             wire.setLocation(((ModelPayload.Location) descriptor.payload()).path());
         }
-        return wire.build().toByteArray();
+        return wire.build();
     }
 
     private static ModelDescriptor fromWire(WireFormat.ModelDescriptor wire) {
@@ -89,6 +102,7 @@ public final class ModelDescriptorCodec implements RecordCodec<ModelDescriptor> 
             case SHADOW -> builder.shadow();
             case CANARY -> builder.canary(wire.getCanaryPercent());
             case PREVIOUS -> builder.role(ModelRole.PREVIOUS);
+            case ENSEMBLE -> builder.ensemble(ensemble(wire));
             default -> throw new IllegalArgumentException("unknown model role value " + wire.getRoleValue());
         }
         if (wire.hasPromotion()) {
@@ -96,12 +110,22 @@ public final class ModelDescriptorCodec implements RecordCodec<ModelDescriptor> 
             builder.promotion(new PromotionRule(rule.getMinCompared(), rule.getMinAgreement(),
                     Duration.ofMillis(rule.getMaxP99Ms()), rule.getRetireAfterFailures()));
         }
-        switch (wire.getMessageContentCase()) {
-            case DATA -> builder.bytes(wire.getData().toByteArray());
-            case LOCATION -> builder.location(wire.getLocation());
-            default -> throw new IllegalArgumentException("descriptor '" + wire.getName() + "' has neither data nor location");
+        if (wire.getRole() != WireFormat.ModelDescriptor.Role.ENSEMBLE) {   // an ensemble has no content
+            switch (wire.getMessageContentCase()) {
+                case DATA -> builder.bytes(wire.getData().toByteArray());
+                case LOCATION -> builder.location(wire.getLocation());
+                default -> throw new IllegalArgumentException("descriptor '" + wire.getName()
+                        + "' has neither data nor location");
+            }
         }
         return builder.build();
+    }
+
+    private static Ensemble ensemble(WireFormat.ModelDescriptor wire) {
+        WireFormat.Ensemble ensemble = wire.getEnsemble();
+        return new Ensemble(ensemble.getMembersList().stream().map(ModelDescriptorCodec::fromWire).toList(),
+                ensemble.getDecider(), ensemble.getDeadlineMs() == 0 ? Ensemble.DEFAULT_DEADLINE
+                        : Duration.ofMillis(ensemble.getDeadlineMs()));
     }
 
     private static String modelType(WireFormat.ModelDescriptor wire) {

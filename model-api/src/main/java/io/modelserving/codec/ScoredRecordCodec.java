@@ -2,6 +2,7 @@ package io.modelserving.codec;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import io.modelserving.EnsembleResult;
 import io.modelserving.ModelInfo;
 import io.modelserving.ModelRole;
 import io.modelserving.ScoredRecord;
@@ -10,12 +11,15 @@ import io.modelserving.ShadowResult;
 import io.modelserving.internal.Failures;
 import io.modelserving.internal.proto.WireFormat;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Reads and writes {@link ScoredRecord}s as the {@code ScoredRecord} envelope of {@code modelserving.proto}:
  * the input, the result or the error, the model's name, version, type and role, the scoring time and duration,
- * where the input was read from, and the shadow model's result when the data type has one.
+ * where the input was read from, the shadow model's result when the data type has one, and how its ensemble
+ * decided when one scored the record.
  *
  * @param <I> the record type, written with {@code inputCodec}
  * @param <O> the result type, written with {@code outputCodec}
@@ -71,6 +75,9 @@ public final class ScoredRecordCodec<I, O> implements RecordCodec<ScoredRecord<I
         if (scored.shadow() != null) {
             wire.setShadow(shadow(scored.shadow()));
         }
+        if (scored.ensemble() != null) {
+            wire.setEnsemble(ensemble(scored.ensemble()));
+        }
         scored.originIfKnown().ifPresent(origin -> wire.setOrigin(WireFormat.Origin.newBuilder()
                 .setTopic(origin.topic()).setPartition(origin.partition()).setOffset(origin.offset())
                 .setTimestampMs(origin.timestampMillis())));
@@ -103,6 +110,33 @@ public final class ScoredRecordCodec<I, O> implements RecordCodec<ScoredRecord<I
             wire.setError(f.reason()).setDurationNs(f.durationNanos());
         }
         return wire.build();
+    }
+
+    private static WireFormat.EnsembleDecision ensemble(EnsembleResult ensemble) {
+        WireFormat.EnsembleDecision.Builder wire = WireFormat.EnsembleDecision.newBuilder()
+                .setDecider(ensemble.decider());
+        for (EnsembleResult.Member member : ensemble.members()) {
+            wire.addMembers(WireFormat.EnsembleMember.newBuilder()
+                    .setModel(modelRef(member.model()))
+                    .setStatus(WireFormat.EnsembleMember.Status.valueOf(member.status().name()))
+                    .setLatencyNs(member.latencyNanos())
+                    .setChosen(member.chosen())
+                    .setReason(member.reason()));
+        }
+        return wire.build();
+    }
+
+    private static EnsembleResult ensemble(WireFormat.EnsembleDecision wire, String dataType) {
+        List<EnsembleResult.Member> members = new ArrayList<>(wire.getMembersCount());
+        for (WireFormat.EnsembleMember member : wire.getMembersList()) {
+            if (member.getStatus() == WireFormat.EnsembleMember.Status.UNRECOGNIZED) {
+                throw new IllegalArgumentException("ensemble member has unknown status " + member.getStatusValue());
+            }
+            members.add(new EnsembleResult.Member(modelInfo(member.getModel(), dataType),
+                    EnsembleResult.Status.valueOf(member.getStatus().name()), member.getLatencyNs(),
+                    member.getChosen(), member.getReason()));
+        }
+        return new EnsembleResult(wire.getDecider(), members);
     }
 
     private static ModelInfo modelInfo(WireFormat.ModelRef ref, String dataType) {
@@ -187,6 +221,12 @@ public final class ScoredRecordCodec<I, O> implements RecordCodec<ScoredRecord<I
             }
             shadow = decodedShadow.get();
         }
-        return Decoded.value(new ScoredRecord<>(input, result, wire.getScoredAtMs(), origin, shadow));
+        EnsembleResult ensemble;
+        try {
+            ensemble = wire.hasEnsemble() ? ensemble(wire.getEnsemble(), dataType) : null;
+        } catch (IllegalArgumentException e) {
+            return Decoded.failure("scored record ensemble: " + e.getMessage());
+        }
+        return Decoded.value(new ScoredRecord<>(input, result, wire.getScoredAtMs(), origin, shadow, ensemble));
     }
 }

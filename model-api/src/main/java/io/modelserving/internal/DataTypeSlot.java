@@ -17,6 +17,7 @@ public final class DataTypeSlot<I, O> {
 
     private final String dataType;
     private final Map<ModelRole, AtomicReference<ServedModel<I, O>>> models = new EnumMap<>(ModelRole.class);
+    private final AtomicReference<ServedEnsemble<I, O>> ensemble = new AtomicReference<>();
     private final LongAdder noModel = new LongAdder();
     private final LongAdder accepted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
@@ -48,6 +49,29 @@ public final class DataTypeSlot<I, O> {
         }
     }
 
+    /** The ensemble with a reference taken on each member, or null when there is none. Release it when done. */
+    public ServedEnsemble<I, O> acquireEnsemble() {
+        while (true) {
+            ServedEnsemble<I, O> served = ensemble.get();
+            if (served == null || served.acquire()) {
+                return served;
+            }
+        }
+    }
+
+    public ServedEnsemble<I, O> ensemble() {
+        return ensemble.get();
+    }
+
+    /** Installs {@code next} as the ensemble and drops the processor's references to the one it replaces. */
+    public void swap(ServedEnsemble<I, O> next) {
+        ServedEnsemble<I, O> previous = ensemble.getAndSet(next);
+        accepted.increment();
+        if (previous != null) {
+            previous.release();
+        }
+    }
+
     /** Held while a model for this data type is loaded and installed: one update of a data type at a time. */
     public Lock updateLock() {
         return updates;
@@ -73,6 +97,13 @@ public final class DataTypeSlot<I, O> {
 
     /** Removes the model in {@code role}, closing it once no call uses it. */
     public void clear(ModelRole role) {
+        if (role == ModelRole.ENSEMBLE) {
+            ServedEnsemble<I, O> previous = ensemble.getAndSet(null);
+            if (previous != null) {
+                previous.release();
+            }
+            return;
+        }
         ServedModel<I, O> previous = models.get(role).getAndSet(null);
         if (previous != null) {
             previous.release();
@@ -102,6 +133,10 @@ public final class DataTypeSlot<I, O> {
             if (candidate != null) {
                 candidates.add(candidate.candidateStats());
             }
+        }
+        ServedEnsemble<I, O> members = ensemble();
+        if (members != null) {
+            members.members().forEach(member -> candidates.add(member.candidateStats()));
         }
         ServedModel<I, O> served = current();
         if (served == null) {

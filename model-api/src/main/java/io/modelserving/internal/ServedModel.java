@@ -32,6 +32,7 @@ public final class ServedModel<I, O> {
     private final LongAdder totalNanos = new LongAdder();
     private final AtomicLong minNanos = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong maxNanos = new AtomicLong();
+    private final AtomicInteger callsRunning = new AtomicInteger();
 
     public ServedModel(Model<I, O> model, ModelInfo info) {
         this(model, info, 0, "", new AtomicInteger(1));
@@ -113,6 +114,24 @@ public final class ServedModel<I, O> {
                 LOG.warn("Closing model {} failed", info.label(), e);
             }
         }
+    }
+
+    /** Counts a call started on another thread, unless {@code limit} calls are running already (then false). */
+    public boolean startCall(int limit) {
+        while (true) {
+            int running = callsRunning.get();
+            if (running >= limit) {
+                return false;
+            }
+            if (callsRunning.compareAndSet(running, running + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Counts the end of a call {@link #startCall} counted. */
+    public void endCall() {
+        callsRunning.decrementAndGet();
     }
 
     /** Records {@code count} scoring calls that took {@code nanos} in all, {@code failed} of them failing. */

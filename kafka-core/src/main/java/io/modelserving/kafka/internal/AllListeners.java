@@ -1,5 +1,6 @@
 package io.modelserving.kafka.internal;
 
+import io.modelserving.EnsembleResult;
 import io.modelserving.ModelUpdate;
 import io.modelserving.ScoringResult;
 import io.modelserving.ShadowResult;
@@ -31,6 +32,13 @@ public final class AllListeners implements ServingListener {
     public void shadowed(ShadowResult<?> shadow) {
         for (ServingListener listener : guarded) {
             listener.shadowed(shadow);
+        }
+    }
+
+    @Override
+    public void ensembleDecided(EnsembleResult decision) {
+        for (ServingListener listener : guarded) {
+            listener.ensembleDecided(decision);
         }
     }
 
