@@ -25,7 +25,8 @@ import java.util.Objects;
  * @param payload     the content: bytes or a location
  * @param role        how the model serves its data type: primary (the default), shadow or canary
  * @param canaryPercent the share of keys a canary serves, above 0 and at most 100; 0 for any other role
- * @param promotion   when a shadow is promoted or retired automatically; null for never (and for other roles)
+ * @param promotion   when a shadow or canary is promoted or retired automatically; null for never (and for other
+ *                    roles)
  * @param ensemble    the members and decider of an ensemble (role {@link ModelRole#ENSEMBLE}, model type
  *                    {@link Ensemble#MODEL_TYPE}, no content of its own); null for any other role
  */
@@ -44,9 +45,14 @@ public record ModelDescriptor(String name, String description, String dataType, 
         Objects.requireNonNull(payload, "payload");
         role = role == null ? ModelRole.PRIMARY : role;
         checkCanaryPercent(role, canaryPercent);
-        if (promotion != null && role != ModelRole.SHADOW) {
+        if (promotion != null && role != ModelRole.SHADOW && role != ModelRole.CANARY) {
             throw new IllegalArgumentException("ModelDescriptor " + name + " has a promotion rule but is a "
-                    + role.label() + ": only a shadow is promoted by rule");
+                    + role.label() + ": only a shadow or a canary is promoted by rule");
+        }
+        if (promotion != null && role == ModelRole.CANARY && promotion.minAgreement() != 0) {
+            throw new IllegalArgumentException("ModelDescriptor " + name + " is a canary, which is not compared "
+                    + "with anything: its promotion rule's minimum agreement must be 0, was "
+                    + promotion.minAgreement());
         }
         if ((ensemble != null) != (role == ModelRole.ENSEMBLE)) {
             throw new IllegalArgumentException("ModelDescriptor " + name + (ensemble == null
@@ -97,11 +103,11 @@ public record ModelDescriptor(String name, String description, String dataType, 
 
     /**
      * The same model in another role, e.g. a shadow's descriptor as the primary it is promoted to; a promotion rule
-     * stays only on a shadow.
+     * stays only on a shadow or canary.
      */
     public ModelDescriptor withRole(ModelRole newRole, double newCanaryPercent) {
         return new ModelDescriptor(name, description, dataType, modelType, version, createdAt, sha256, payload,
-                newRole, newCanaryPercent, newRole == ModelRole.SHADOW ? promotion : null,
+                newRole, newCanaryPercent, newRole == ModelRole.SHADOW || newRole == ModelRole.CANARY ? promotion : null,
                 newRole == ModelRole.ENSEMBLE ? ensemble : null);
     }
 
@@ -190,7 +196,7 @@ public record ModelDescriptor(String name, String description, String dataType, 
             return this;
         }
 
-        /** Promotes or retires the shadow by {@code rule}; see {@link PromotionRule}. Only for a shadow. */
+        /** Promotes or retires the shadow or canary by {@code rule}; see {@link PromotionRule}. */
         public Builder promotion(PromotionRule rule) {
             this.promotion = rule;
             return this;

@@ -98,10 +98,10 @@ public final class ModelMessages {
     public record BadModel(int partition, long offset, OutputRecord output, OutputRecord republish) {
     }
 
-    // The accepted shadow with a promotion rule of each data type, until its rule decided or it left the role.
-    private final Map<String, RuledShadow> ruledShadows = new ConcurrentHashMap<>();
+    // The accepted shadow or canary with a promotion rule of each slot, until its rule decided or it left the role.
+    private final Map<ModelSlotKey, RuledCandidate> ruledCandidates = new ConcurrentHashMap<>();
 
-    private record RuledShadow(InputRecord message, ModelInfo model, PromotionRule rule) {
+    private record RuledCandidate(InputRecord message, ModelInfo model, PromotionRule rule) {
     }
 
     // The last accepted model message of each data type and role, for republishing after a rejection.
@@ -179,9 +179,13 @@ public final class ModelMessages {
         if (keyed.role() == descriptor.role()) {
             return null;
         }
-        return "a " + descriptor.role().label() + " model of data type '" + descriptor.dataType()
-                + "' published under key '" + keyed.topicKey() + "', the key of a " + keyed.role().label()
+        return article(descriptor.role()) + " model of data type '" + descriptor.dataType()
+                + "' published under key '" + keyed.topicKey() + "', the key of " + article(keyed.role())
                 + "; publish it under key '" + descriptor.slot().topicKey() + "'";
+    }
+
+    private static String article(ModelRole role) {
+        return (role == ModelRole.ENSEMBLE ? "an " : "a ") + role.label();
     }
 
     private void decided(InputRecord message, ModelDescriptor descriptor, ModelUpdate update) {
@@ -192,8 +196,8 @@ public final class ModelMessages {
         } else if (update.accepted()) {
             lastAccepted.put(descriptor.slot(), message);
             if (descriptor.promotion() != null) {
-                ruledShadows.put(descriptor.dataType(),
-                        new RuledShadow(message, update.model(), descriptor.promotion()));
+                ruledCandidates.put(descriptor.slot(),
+                        new RuledCandidate(message, update.model(), descriptor.promotion()));
             }
             badModels.decided(partition, offset, null);
         } else {
@@ -233,41 +237,43 @@ public final class ModelMessages {
     }
 
     /**
-     * The model messages that shadows' {@link PromotionRule}s decided on since the last call: for a promotion, the
-     * current primary's descriptor as {@link ModelRole#PREVIOUS} (kept for a rollback) and the shadow's as the
-     * primary; for a retirement, a tombstone of the shadow's key. Each is marked with
+     * The model messages that the {@link PromotionRule}s of shadows and canaries decided on since the last call: for
+     * a promotion, the current primary's descriptor as {@link ModelRole#PREVIOUS} (kept for a rollback) and the
+     * candidate's as the primary; for a retirement (a canary's automatic rollback), a tombstone of the candidate's
+     * key. Each is marked with
      * {@link #DECIDED_BY_RULE}. Call it on the one instance that writes the application's model messages (the writer
      * of {@link #deadLettersAfter}) and publish them to the model topic: every instance then applies the decision
      * at the same point of the topic. Each decision is returned once per instance; a writer that restarts before
-     * publishing judges the shadow again on the records it scores from then on.
+     * publishing judges the candidate again on the records it scores from then on.
      */
     public List<OutputRecord> ruledDecisions() {
         List<OutputRecord> decisions = new ArrayList<>();
-        ruledShadows.forEach((dataType, shadow) -> {
-            CandidateStats stats = processor.stats(dataType).candidate(ModelRole.SHADOW).orElse(null);
-            if (stats == null || !sameModel(stats.model(), shadow.model())) {
-                ruledShadows.remove(dataType, shadow);
+        ruledCandidates.forEach((slot, candidate) -> {
+            CandidateStats stats = processor.stats(slot.dataType()).candidate(slot.role()).orElse(null);
+            if (stats == null || !sameModel(stats.model(), candidate.model())) {
+                ruledCandidates.remove(slot, candidate);
                 return;
             }
-            PromotionRule.Decision decision = shadow.rule().decide(stats.comparison());
+            PromotionRule.Decision decision = candidate.rule().decide(stats);
             if (decision == PromotionRule.Decision.WAIT) {
                 return;
             }
-            ruledShadows.remove(dataType, shadow);
-            String why = decision.name().toLowerCase(Locale.ROOT) + " by rule '" + shadow.rule() + "': "
-                    + stats.comparison().summary();
+            ruledCandidates.remove(slot, candidate);
+            String why = decision.name().toLowerCase(Locale.ROOT) + " by rule '" + candidate.rule() + "': "
+                    + stats.summary();
             List<RoleChanges.Message> change = decision == PromotionRule.Decision.PROMOTE
-                    ? RoleChanges.promotion(descriptorOf(shadow.message()),
-                            descriptorOf(lastAccepted.get(new ModelSlotKey(dataType, ModelRole.PRIMARY))))
-                    : List.of(RoleChanges.retirement(new ModelSlotKey(dataType, ModelRole.SHADOW)));
+                    ? RoleChanges.promotion(descriptorOf(candidate.message()),
+                            descriptorOf(lastAccepted.get(new ModelSlotKey(slot.dataType(), ModelRole.PRIMARY))))
+                    : List.of(RoleChanges.retirement(slot));
             List<OutputRecord> verdict = change.stream()
                     .map(message -> outputs.roleChange(message, DECIDED_BY_RULE, why)).toList();
             if (verdict.stream().anyMatch(Objects::isNull)) {
-                LOG.warn("Shadow {} of data type '{}': its rule says {}, but a message does not fit in a record",
-                        shadow.model().label(), dataType, decision);
+                LOG.warn("{} {} of data type '{}': its rule says {}, but a message does not fit in a record",
+                        slot.role().label(), candidate.model().label(), slot.dataType(), decision);
                 return;
             }
-            LOG.info("Shadow {} of data type '{}': {}", shadow.model().label(), dataType, why);
+            LOG.info("{} {} of data type '{}': {}", slot.role().label(), candidate.model().label(), slot.dataType(),
+                    why);
             decisions.addAll(verdict);
         });
         return decisions;

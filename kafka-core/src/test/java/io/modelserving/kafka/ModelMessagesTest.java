@@ -2,6 +2,8 @@ package io.modelserving.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelserving.Ensemble;
+import io.modelserving.EnsembleDeciders;
 import io.modelserving.Features;
 import io.modelserving.ModelDescriptor;
 import io.modelserving.ModelInfo;
@@ -23,6 +25,8 @@ class ModelMessagesTest {
     private final List<String> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ModelProcessor<Features, Prediction> processor = ModelProcessor.<Features, Prediction>builder()
             .factories(TestModels.factories())
+            // Every shadow result must count here, on a busy machine too.
+            .shadowDeadline(Duration.ofSeconds(30))
             .listener(update -> {
                 if (update.accepted()) {
                     accepted.add(update.model().version());
@@ -265,6 +269,95 @@ class ModelMessagesTest {
             assertThat(new String(retirement.key(), StandardCharsets.UTF_8)).isEqualTo("wine:shadow");
             assertThat(retirement.value()).isNull();
         });
+    }
+
+    @Test
+    void aCanarysRuleIsJudgedOnTheRecordsItServedAndItsPromotionPublished() throws Exception {
+        models.restoreEnded();
+        accept("wine", TestModels.constant("m1", "wine", 1.0));
+        ModelDescriptor canary = ModelDescriptor.builder("c", "wine", "constant").version("2")
+                .bytes("2.0".getBytes(StandardCharsets.UTF_8)).canary(100)
+                .promotion(new PromotionRule(3, 0, Duration.ZERO, 0)).build();
+        accept("wine:canary", canary);
+        awaitIdle();
+
+        serve(2);
+        assertThat(models.ruledDecisions()).isEmpty();
+        serve(1);
+        List<OutputRecord> decisions = models.ruledDecisions();
+
+        assertThat(decisions).extracting(decision -> new String(decision.key(), StandardCharsets.UTF_8))
+                .containsExactly("wine:previous", "wine");
+        assertThat(Codecs.modelDescriptors().decode(decisions.get(1).value()).get())
+                .isEqualTo(canary.withRole(ModelRole.PRIMARY, 0));
+        assertThat(new String(decisions.get(1).headers().lastHeader(ModelMessages.DECIDED_BY_RULE).value(),
+                StandardCharsets.UTF_8)).startsWith("promote by rule").contains("3 served, 0 failed");
+    }
+
+    @Test
+    void aCanaryThatKeepsFailingIsRolledBackByItsRuleAndItsKeysGoBackToThePrimary() throws Exception {
+        models.restoreEnded();
+        accept("wine", TestModels.constant("m1", "wine", 1.0));
+        ModelDescriptor failing = TestModels.failing("f", "wine");
+        accept("wine:canary", ModelDescriptor.builder(failing.name(), "wine", failing.modelType())
+                .bytes(((io.modelserving.ModelPayload.Bytes) failing.payload()).data()).canary(100)
+                .promotion(new PromotionRule(1_000, 0, Duration.ZERO, 2)).build());
+        awaitIdle();
+
+        serve(1);
+        assertThat(models.ruledDecisions()).isEmpty();
+        serve(1);
+        List<OutputRecord> decisions = models.ruledDecisions();
+
+        assertThat(decisions).singleElement().satisfies(retirement -> {
+            assertThat(new String(retirement.key(), StandardCharsets.UTF_8)).isEqualTo("wine:canary");
+            assertThat(retirement.value()).isNull();
+            assertThat(new String(retirement.headers().lastHeader(ModelMessages.DECIDED_BY_RULE).value(),
+                    StandardCharsets.UTF_8)).startsWith("retire by rule").contains("2 failed");
+        });
+        models.accept(new InputRecord(decisions.get(0).key(), null, decisions.get(0).headers(),
+                new ScoredRecord.Origin("models", 0, offset++)));
+        awaitIdle();
+        assertThat(processor.candidateModels()).isEmpty();
+        assertThat(serveOne().result().modelInfo().orElseThrow().name()).isEqualTo("m1");
+    }
+
+    @Test
+    void anEnsembleIsDeployedAndRetiredThroughItsOwnKeyAndRefusedUnderAnother() throws Exception {
+        models.restoreEnded();
+        accept("wine", TestModels.constant("m1", "wine", 1.0));
+        ModelDescriptor ensemble = ModelDescriptor.builder("vote", "wine", Ensemble.MODEL_TYPE).version("1")
+                .ensemble(new Ensemble(List.of(TestModels.constant("a", "wine", 1.0),
+                        TestModels.constant("b", "wine", 2.0)), EnsembleDeciders.MAJORITY, Duration.ofSeconds(5)))
+                .build();
+
+        accept("wine", ensemble);
+        awaitIdle();
+        assertThat(processor.candidateModels()).isEmpty();
+        assertThat(models.deadLettersAfter(partition -> -1)).singleElement()
+                .satisfies(letter -> assertThat(letter.output().deadLetter().reason())
+                        .contains("an ensemble model", "publish it under key 'wine:ensemble'"));
+
+        accept("wine:ensemble", ensemble);
+        awaitIdle();
+        assertThat(processor.candidateModels().get("wine")).extracting(ModelInfo::name).containsExactly("a", "b");
+        ScoredRecord<Features, Prediction> scored = serveOne();
+        assertThat(scored.ensemble().members()).extracting(member -> member.model().name())
+                .containsExactly("m1", "a", "b");
+        assertThat(scored.result().modelInfo().orElseThrow().name()).isIn("m1", "a");
+
+        accept("wine:ensemble", null);
+        awaitIdle();
+        assertThat(processor.candidateModels()).isEmpty();
+        assertThat(serveOne().ensemble()).isNull();
+    }
+
+    private ScoredRecord<Features, Prediction> serveOne() {
+        RecordServing<Features, Prediction> records = core.records();
+        OutputRecord output = records.serve(records.decode(new InputRecord("k".getBytes(StandardCharsets.UTF_8),
+                Codecs.features().encode(TestModels.features("wine", 1)), null,
+                new ScoredRecord.Origin("data", 0, 0))));
+        return Codecs.scoredRecords(Codecs.features(), Codecs.predictions()).decode(output.value()).get();
     }
 
     private void serve(int count) {

@@ -2,6 +2,7 @@ package io.modelserving.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelserving.EnsembleResult;
 import io.modelserving.ModelInfo;
 import io.modelserving.ModelUpdate;
 import io.modelserving.ScoringResult;
@@ -21,6 +22,11 @@ class ServingListenerTest {
         @Override
         public void scored(ScoringResult<?> result) {
             events.add("scored " + result.dataType());
+        }
+
+        @Override
+        public void ensembleDecided(EnsembleResult decision) {
+            events.add("ensemble " + decision.decider());
         }
 
         @Override
@@ -45,6 +51,11 @@ class ServingListenerTest {
             }
 
             @Override
+            public void ensembleDecided(EnsembleResult decision) {
+                throw new IllegalStateException("broken listener");
+            }
+
+            @Override
             public void deadLettered(DeadLetter letter) {
                 throw new IllegalStateException("broken listener");
             }
@@ -57,10 +68,11 @@ class ServingListenerTest {
         ServingListener all = ServingListener.all(first, throwing, last);
 
         all.scored(new ScoringResult.NoModel<>("wine"));
+        all.ensembleDecided(new EnsembleResult("majority", List.of()));
         all.deadLettered(DeadLetter.of(DeadLetterKind.NO_MODEL, "none", "data", 0, 1));
         all.modelUpdated(new ModelUpdate(false, MODEL, "bad"));
 
-        List<String> expected = List.of("scored wine", "dead no-model", "update false");
+        List<String> expected = List.of("scored wine", "ensemble majority", "dead no-model", "update false");
         assertThat(first.events).isEqualTo(expected);
         assertThat(last.events).isEqualTo(expected);
     }

@@ -4,6 +4,7 @@ import io.modelserving.Model;
 import io.modelserving.CandidateStats;
 import io.modelserving.ModelInfo;
 import io.modelserving.ModelRole;
+import io.modelserving.ShadowComparison;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -33,6 +34,9 @@ public final class ServedModel<I, O> {
     private final AtomicLong minNanos = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong maxNanos = new AtomicLong();
     private final AtomicInteger callsRunning = new AtomicInteger();
+    // Kept for canaries and ensemble members only (a shadow's stats keep their own): the primary's hot path
+    // records no histogram.
+    private final LatencyHistogram latency;
 
     public ServedModel(Model<I, O> model, ModelInfo info) {
         this(model, info, 0, "", new AtomicInteger(1));
@@ -50,6 +54,8 @@ public final class ServedModel<I, O> {
         this.canaryPercent = canaryPercent;
         this.fingerprint = fingerprint;
         this.shadowStats = info.role() == ModelRole.SHADOW ? new ShadowStats() : null;
+        this.latency = info.role() == ModelRole.CANARY || info.role() == ModelRole.ENSEMBLE
+                ? new LatencyHistogram() : null;
         this.references = references;
     }
 
@@ -80,8 +86,9 @@ public final class ServedModel<I, O> {
 
     /** This model's stats in its role beside a primary. */
     public CandidateStats candidateStats() {
-        return new CandidateStats(info, canaryPercent, invocations(), failures(), totalNanos(),
-                shadowStats == null ? null : shadowStats.snapshot(failures()));
+        ShadowComparison comparison = shadowStats == null ? null : shadowStats.snapshot(failures());
+        long p99 = comparison != null ? comparison.p99Nanos() : latency != null ? latency.percentile(0.99) : 0;
+        return new CandidateStats(info, canaryPercent, invocations(), failures(), totalNanos(), comparison, p99);
     }
 
     public Model<I, O> model() {
@@ -142,6 +149,11 @@ public final class ServedModel<I, O> {
         long perCall = count == 0 ? nanos : nanos / count;
         minNanos.accumulateAndGet(perCall, Math::min);
         maxNanos.accumulateAndGet(perCall, Math::max);
+        if (latency != null) {
+            for (int i = 0; i < count; i++) {
+                latency.record(perCall);
+            }
+        }
     }
 
     public long invocations() {
