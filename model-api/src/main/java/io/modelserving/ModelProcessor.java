@@ -1,11 +1,10 @@
 package io.modelserving;
 
 import io.modelserving.internal.DataTypeSlot;
-import io.modelserving.internal.DeadlineLoader;
 import io.modelserving.internal.Failures;
 import io.modelserving.internal.Fingerprints;
-import io.modelserving.internal.GuardedModelSource;
 import io.modelserving.internal.MemberCalls;
+import io.modelserving.internal.ModelLoader;
 import io.modelserving.internal.ServedEnsemble;
 import io.modelserving.internal.ServedModel;
 import io.modelserving.internal.ShadowRunner;
@@ -88,16 +87,13 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
     public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofMinutes(2);
 
     private final Map<String, ModelFactory> factories;
-    private final ModelLimits limits;
-    private final Function<String, Optional<I>> warmUpRecord;
     private final Consumer<ModelUpdate> listener;
     private final Clock clock;
-    private final Duration loadTimeout;
     private final boolean allowNonFiniteResults;
     private final ResultComparison<O> comparison;
     private final Duration shadowDeadline;
     private final ShadowRunner shadowRunner;
-    private final Map<String, EnsembleDecider<O>> deciders;
+    private final ModelLoader<I, O> loader;
     private final MemberCalls memberCalls;
     private final ConcurrentHashMap<String, DataTypeSlot<I, O>> slots = new ConcurrentHashMap<>();
     // Held only to install a model or to close: a swap never lands in a closed processor.
@@ -106,16 +102,14 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
 
     private ModelProcessor(Builder<I, O> builder) {
         this.factories = builder.factories;
-        this.limits = builder.limits;
-        this.warmUpRecord = builder.warmUpRecord;
         this.listener = builder.listener;
         this.clock = builder.clock;
-        this.loadTimeout = builder.loadTimeout;
         this.allowNonFiniteResults = builder.allowNonFiniteResults;
         this.comparison = builder.comparison;
         this.shadowDeadline = builder.shadowDeadline;
         this.shadowRunner = new ShadowRunner(builder.shadowThreads);
-        this.deciders = builder.deciders();
+        this.loader = new ModelLoader<>(builder.factories, builder.limits, builder.warmUpRecord, builder.loadTimeout,
+                builder.deciders());
         this.memberCalls = new MemberCalls(builder.callsPerMember);
     }
 
@@ -152,14 +146,13 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
                 }
                 ModelRole promotedFrom = promoted(slot, descriptor, info);
                 if (descriptor.role() == ModelRole.ENSEMBLE) {
-                    install(slot, loadEnsemble(descriptor, info));
+                    install(slot, loader.loadEnsemble(descriptor, info));
                     LOG.info("Ensemble {} of {} members now scores data type '{}' beside its primary, decider {}",
                             info.label(), descriptor.ensemble().members().size(), info.dataType(),
                             descriptor.ensemble().decider());
                 } else if (promotedFrom == null) {
                     String fingerprint = descriptor.role() == ModelRole.PRIMARY ? "" : Fingerprints.of(descriptor);
-                    Model<I, O> model = DeadlineLoader.load(() -> load(descriptor), loadTimeout,
-                            "model " + info.label());
+                    Model<I, O> model = loader.load(descriptor, "model " + info.label());
                     install(slot, new ServedModel<>(model, info, descriptor.canaryPercent(), fingerprint));
                     LOG.info("Model {} ({}) now serves data type '{}'{}", info.label(), info.modelType(),
                             info.dataType(), descriptor.role() == ModelRole.PRIMARY ? "" : " as its "
@@ -367,37 +360,9 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
                 return;
             }
         }
-        closeQuietly(served.model());
+        ModelLoader.closeQuietly(served.model());
         throw new ModelServingException("ModelProcessor was closed while model " + served.info().label()
                 + " loaded");
-    }
-
-    /** Loads every member of an ensemble, or none: a member that fails rejects the whole ensemble. */
-    private ServedEnsemble<I, O> loadEnsemble(ModelDescriptor descriptor, ModelInfo info) {
-        Ensemble ensemble = descriptor.ensemble();
-        EnsembleDecider<O> decider = deciders.get(ensemble.decider());
-        if (decider == null) {
-            throw new ModelServingException("unknown ensemble decider '" + ensemble.decider() + "'; deciders: "
-                    + deciders.keySet());
-        }
-        List<ServedModel<I, O>> members = new ArrayList<>();
-        try {
-            for (ModelDescriptor member : ensemble.members()) {
-                ModelInfo memberInfo = member.info(info.since()).as(ModelRole.ENSEMBLE, info.since());
-                try {
-                    Model<I, O> model = DeadlineLoader.load(() -> load(member), loadTimeout,
-                            "ensemble member " + memberInfo.label());
-                    members.add(new ServedModel<>(model, memberInfo, 0, ""));
-                } catch (Exception e) {
-                    throw new ModelServingException("ensemble member " + memberInfo.label() + ": "
-                            + (e instanceof ModelServingException ? e.getMessage() : Failures.reason(e)), e);
-                }
-            }
-        } catch (RuntimeException e) {
-            members.forEach(ServedModel::release);
-            throw e;
-        }
-        return new ServedEnsemble<>(info, members, ensemble.decider(), decider, ensemble.deadline());
     }
 
     private void install(DataTypeSlot<I, O> slot, ServedEnsemble<I, O> ensemble) {
@@ -410,39 +375,6 @@ public final class ModelProcessor<I, O> implements AutoCloseable {
         ensemble.release();
         throw new ModelServingException("ModelProcessor was closed while ensemble " + ensemble.info().label()
                 + " loaded");
-    }
-
-    @SuppressWarnings("unchecked")
-    private Model<I, O> load(ModelDescriptor descriptor) throws Exception {
-        ModelFactory factory = factories.get(descriptor.modelType());
-        if (factory == null) {
-            throw new ModelServingException("No model factory for model type '" + descriptor.modelType()
-                    + "'; known types: " + factories.keySet());
-        }
-        Model<I, O> model = (Model<I, O>) factory.create(descriptor, new GuardedModelSource(descriptor, limits));
-        if (model == null) {
-            throw new ModelServingException("Factory for '" + descriptor.modelType() + "' returned no model");
-        }
-        Optional<I> sample = warmUpRecord.apply(descriptor.dataType());
-        if (sample.isPresent()) {
-            try {
-                if (model.score(sample.get()) == null) {
-                    throw new ModelServingException("warm-up scoring returned null");
-                }
-            } catch (Throwable t) {
-                closeQuietly(model);
-                throw new ModelServingException("Warm-up failed: " + Failures.reason(t), t);
-            }
-        }
-        return model;
-    }
-
-    private static void closeQuietly(Model<?, ?> model) {
-        try {
-            model.close();
-        } catch (Exception e) {
-            LOG.debug("Closing a rejected model failed", e);
-        }
     }
 
     /** Configures a {@link ModelProcessor}. */

@@ -3,13 +3,12 @@ package io.modelserving;
 import io.modelserving.internal.CanaryRoutes;
 import io.modelserving.internal.DataTypeSlot;
 import io.modelserving.internal.EnsembleCall;
-import io.modelserving.internal.Failures;
-import io.modelserving.internal.FiniteResults;
 import io.modelserving.internal.MemberCalls;
+import io.modelserving.internal.SafeScoring;
 import io.modelserving.internal.ServedEnsemble;
 import io.modelserving.internal.ServedModel;
+import io.modelserving.internal.ShadowCall;
 import io.modelserving.internal.ShadowRunner;
-import io.modelserving.internal.ShadowStats;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,11 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.IntToLongFunction;
 
@@ -52,7 +46,7 @@ public final class Scorer<I, O> {
     private final ModelProcessor<I, O> processor;
     private final Function<? super I, String> dataTypeOf;
     private final Clock clock;
-    private final boolean checkFinite;
+    private final SafeScoring<I, O> scoring;
     private final ResultComparison<O> comparison;
     private final ShadowRunner shadowRunner;
     private final Duration shadowDeadline;
@@ -64,7 +58,7 @@ public final class Scorer<I, O> {
         this.processor = processor;
         this.dataTypeOf = dataTypeOf;
         this.clock = clock;
-        this.checkFinite = checkFinite;
+        this.scoring = new SafeScoring<>(checkFinite);
         this.comparison = comparison;
         this.shadowRunner = shadowRunner;
         this.shadowDeadline = shadowDeadline;
@@ -212,10 +206,7 @@ public final class Scorer<I, O> {
             ServedModel<I, O> canary;
             ServedModel<I, O> shadow;
             ServedEnsemble<I, O> ensemble;
-            ModelInfo shadowInfo;
-            ShadowStats shadowStats;
-            CompletableFuture<List<ScoringResult<O>>> shadowRun;
-            List<Integer> shadowed = List.of();
+            ShadowCall<I, O> shadowCall;
 
             Group(String dataType) {
                 this.dataType = dataType;
@@ -256,30 +247,12 @@ public final class Scorer<I, O> {
             }
 
             void startShadow() {
-                if (shadow == null) {
-                    return;
-                }
-                ServedModel<I, O> model = shadow;
-                shadow = null;
-                shadowInfo = model.info();
-                shadowStats = model.shadowStats();
-                shadowed = new ArrayList<>(primaryIndexes);
-                shadowed.addAll(canaryIndexes);
-                List<I> group = recordsAt(shadowed, records);
-                shadowStats.offered(group.size());
-                shadowRun = shadowRunner.submit(() -> {
-                    try {
-                        List<ScoringResult<O>> scored = scoreGroup(model, dataType, group);
-                        scored.forEach(result -> shadowStats.took(durationOf(result), 1));
-                        return scored;
-                    } finally {
-                        model.release();
-                    }
-                });
-                if (shadowRun == null) {
-                    model.release();
-                    shadowStats.skipped(group.size());
-                    shadowFailed(ShadowResult.Status.SKIPPED, "not scored: every shadow thread was busy");
+                if (shadow != null) {
+                    List<Integer> shadowed = new ArrayList<>(primaryIndexes);
+                    shadowed.addAll(canaryIndexes);
+                    shadowCall = new ShadowCall<>(dataType, shadow, shadowed, records, scoring, shadowRunner,
+                            shadowDeadline);
+                    shadow = null;   // the call holds its reference now
                 }
             }
 
@@ -299,7 +272,7 @@ public final class Scorer<I, O> {
                 }
                 members.addAll(ensemble.members());
                 EnsembleCall.Outcome<O> outcome = new EnsembleCall<>(dataType, ensemble, members)
-                        .run(recordsAt(primaryIndexes, records), (model, group) -> scoreGroup(model, dataType, group),
+                        .run(recordsAt(primaryIndexes, records), (model, group) -> scoring.score(model, dataType, group),
                                 memberCalls);
                 for (int i = 0; i < primaryIndexes.size(); i++) {
                     results[primaryIndexes.get(i)] = outcome.results().get(i);
@@ -311,57 +284,15 @@ public final class Scorer<I, O> {
                 if (served == null || at.isEmpty()) {
                     return;
                 }
-                List<ScoringResult<O>> scored = scoreGroup(served, dataType, recordsAt(at, records));
+                List<ScoringResult<O>> scored = scoring.score(served, dataType, recordsAt(at, records));
                 for (int i = 0; i < at.size(); i++) {
                     results[at.get(i)] = scored.get(i);
                 }
             }
 
             void collectShadow(long deadlineNanos) {
-                if (shadowRun == null) {
-                    return;
-                }
-                List<ScoringResult<O>> scored;
-                try {
-                    scored = shadowRun.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    shadowStats.timedOut(shadowed.size());
-                    shadowFailed(ShadowResult.Status.TIMED_OUT, "not waited for: the shadow took longer than "
-                            + "its deadline of " + shadowDeadline.toMillis() + " ms");
-                    return;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    shadowFailed(ShadowResult.Status.TIMED_OUT, "not waited for: the scoring thread was interrupted");
-                    return;
-                } catch (ExecutionException e) {
-                    shadowFailed(ShadowResult.Status.FAILED, "the shadow call failed: " + Failures.reason(e.getCause()));
-                    return;
-                }
-                for (int i = 0; i < shadowed.size(); i++) {
-                    int index = shadowed.get(i);
-                    shadows[index] = compared(results[index], scored.get(i));
-                }
-            }
-
-            private ShadowResult<O> compared(ScoringResult<O> served, ScoringResult<O> shadowResult) {
-                if (served instanceof ScoringResult.Scored<O> a && shadowResult instanceof ScoringResult.Scored<O> b) {
-                    ResultComparison.Outcome outcome;
-                    try {
-                        outcome = Objects.requireNonNull(comparison.compare(a.value(), b.value()), "comparison");
-                    } catch (RuntimeException e) {
-                        return new ShadowResult<>(shadowInfo, shadowResult, false, false, Double.NaN);
-                    }
-                    shadowStats.compared(outcome);
-                    return new ShadowResult<>(shadowInfo, shadowResult, true, outcome.agrees(), outcome.difference());
-                }
-                return new ShadowResult<>(shadowInfo, shadowResult, false, false, Double.NaN);
-            }
-
-            private void shadowFailed(ShadowResult.Status status, String reason) {
-                for (int index : shadowed) {
-                    shadows[index] = new ShadowResult<>(shadowInfo,
-                            new ScoringResult.Failed<>(dataType, reason, shadowInfo, 0), false, false, Double.NaN,
-                            status);
+                if (shadowCall != null) {
+                    shadowCall.collect(deadlineNanos, results, shadows, comparison);
                 }
             }
 
@@ -386,87 +317,6 @@ public final class Scorer<I, O> {
         List<I> group = new ArrayList<>(indexes.size());
         indexes.forEach(index -> group.add(records.get(index)));
         return group;
-    }
-
-    private static long durationOf(ScoringResult<?> result) {
-        if (result instanceof ScoringResult.Scored<?> scored) {
-            return scored.durationNanos();
-        }
-        return result instanceof ScoringResult.Failed<?> failed ? failed.durationNanos() : 0;
-    }
-
-    private List<ScoringResult<O>> scoreGroup(ServedModel<I, O> served, String dataType, List<I> group) {
-        if (group.size() == 1) {
-            return List.of(scoreWith(served, dataType, group.get(0)));
-        }
-        long start = System.nanoTime();
-        List<O> outputs = null;
-        try {
-            List<O> batch = served.model().scoreBatch(group);
-            // A loop, not contains(null): immutable lists such as List.of(..) throw on contains(null).
-            if (batch != null && batch.size() == group.size() && hasNoNull(batch)) {
-                outputs = batch;
-            }
-        } catch (Throwable t) {
-            Failures.rethrowIfFatal(t);
-        }
-        List<ScoringResult<O>> results = new ArrayList<>(group.size());
-        if (outputs == null) {
-            for (I record : group) {
-                results.add(scoreWith(served, dataType, record));
-            }
-            return results;
-        }
-        long perRecord = (System.nanoTime() - start) / group.size();
-        int failed = 0;
-        for (O output : outputs) {
-            Optional<String> problem = problem(output);
-            if (problem.isPresent()) {
-                failed++;
-                results.add(new ScoringResult.Failed<>(dataType, problem.get(), served.info(), perRecord));
-            } else {
-                results.add(new ScoringResult.Scored<>(dataType, output, served.info(), perRecord));
-            }
-        }
-        served.record(group.size(), failed, perRecord * group.size());
-        return results;
-    }
-
-    private ScoringResult<O> scoreWith(ServedModel<I, O> served, String dataType, I record) {
-        long start = System.nanoTime();
-        try {
-            O output = served.model().score(record);
-            long nanos = System.nanoTime() - start;
-            if (output == null) {
-                served.record(1, 1, nanos);
-                return new ScoringResult.Failed<>(dataType, "model returned no result", served.info(), nanos);
-            }
-            Optional<String> problem = problem(output);
-            if (problem.isPresent()) {
-                served.record(1, 1, nanos);
-                return new ScoringResult.Failed<>(dataType, problem.get(), served.info(), nanos);
-            }
-            served.record(1, 0, nanos);
-            return new ScoringResult.Scored<>(dataType, output, served.info(), nanos);
-        } catch (Throwable t) {
-            Failures.rethrowIfFatal(t);
-            long nanos = System.nanoTime() - start;
-            served.record(1, 1, nanos);
-            return new ScoringResult.Failed<>(dataType, Failures.reason(t), served.info(), nanos);
-        }
-    }
-
-    private Optional<String> problem(O output) {
-        return checkFinite ? FiniteResults.problem(output) : Optional.empty();
-    }
-
-    private static boolean hasNoNull(List<?> outputs) {
-        for (Object output : outputs) {
-            if (output == null) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private String dataTypeOf(I record) {
