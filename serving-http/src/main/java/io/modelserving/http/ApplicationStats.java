@@ -14,8 +14,9 @@ import java.util.Objects;
  * takes the extremes of min and max. Update counters are <em>not</em> added up: every instance applies every
  * model update, so the total shows the largest count of any instance. The current model is the one that
  * became current most recently on any instance (with a global model table they agree, except during a swap).
- * The shadow and the canary are added up in the same way, each role on its own; of a shadow's comparison, the
- * mean absolute difference is weighted by the records each instance compared and the p99 is the largest.
+ * The shadow and the canary are added up in the same way, each role on its own, and each ensemble member on its
+ * own, by name; of a shadow's comparison, the mean absolute difference is weighted by the records each instance
+ * compared and the p99 is the largest.
  * The per-instance stats are kept in {@link #instances}.
  *
  * <pre>{@code

@@ -13,13 +13,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The JSON of a data type's shadow and canary models, beside the primary's in {@link ServingJson}: in
- * {@code GET /models} each is a model with its {@code canaryPercent}; in the stats of {@code GET /state} each is
- * {@code {"model":{...},"role":"shadow"|"canary","canaryPercent":10.0|null,"invocations":n,"failures":n,
- * "totalSeconds":x,"meanSeconds":x,"comparison":{...}|null}}, where a shadow's comparison is
+ * The JSON of a data type's shadow, canary and ensemble member models, beside the primary's in
+ * {@link ServingJson}: in {@code GET /models} each is a model with its {@code canaryPercent}; in the stats of
+ * {@code GET /state} each is {@code {"model":{...},"role":"shadow"|"canary"|"ensemble",
+ * "canaryPercent":10.0|null,"invocations":n,"failures":n,
+ * "totalSeconds":x,"meanSeconds":x,"p99Seconds":x,"comparison":{...}|null}}, where a shadow's comparison is
  * {@code {"records":n,"compared":n,"agreed":n,"agreementRate":x|null,"meanAbsoluteDifference":x|null,
- * "failures":n,"timedOut":n,"skipped":n,"p99Seconds":x}}. A canary's percent is null for a shadow; a rate or
- * difference that is not a number yet (nothing compared) is null, never {@code "NaN"}.
+ * "failures":n,"timedOut":n,"skipped":n,"p99Seconds":x}}. A canary's percent is null for the other roles, and
+ * only a shadow has a comparison; a rate or difference that is not a number yet (nothing compared) is null, never
+ * {@code "NaN"}. An ensemble has a candidate per member, told apart by the model's name.
  *
  * <pre>{@code
  * ArrayNode candidates = CandidateJson.stats(stats.candidates());
@@ -55,7 +57,8 @@ final class CandidateJson {
                     .put("invocations", c.invocations())
                     .put("failures", c.failures())
                     .put("totalSeconds", ServingJson.seconds(c.totalNanos()))
-                    .put("meanSeconds", ServingJson.seconds(c.mean().toNanos()));
+                    .put("meanSeconds", ServingJson.seconds(c.mean().toNanos()))
+                    .put("p99Seconds", ServingJson.seconds(c.p99Nanos()));
             ShadowComparison s = c.comparison();
             if (s == null) {
                 node.putNull("comparison");
@@ -86,7 +89,8 @@ final class CandidateJson {
                     ServingJson.nanos(c.path("p99Seconds")));
             candidates.add(new CandidateStats(ServingJson.parseModel(node.path("model")),
                     node.path("canaryPercent").asDouble(0), node.path("invocations").asLong(),
-                    node.path("failures").asLong(), ServingJson.nanos(node.path("totalSeconds")), comparison));
+                    node.path("failures").asLong(), ServingJson.nanos(node.path("totalSeconds")), comparison,
+                    ServingJson.nanos(node.path("p99Seconds"))));
         }
         return candidates;
     }

@@ -25,12 +25,12 @@ import java.util.function.Function;
  * <ul>
  *   <li>a model, in {@code /models}, {@code /models/{dataType}} and {@code /state}: {@code {"name":"m1",
  *       "version":"1"|null,"modelType":"onnx","dataType":"wine","description":"..."|null,
- *       "since":"2026-01-01T00:00:00Z","role":"primary"|"shadow"|"canary"}} (a model without {@code role}, as an
- *       older instance writes it, is primary)</li>
+ *       "since":"2026-01-01T00:00:00Z","role":"primary"|"shadow"|"canary"|"ensemble"}} (a model without
+ *       {@code role}, as an older instance writes it, is primary)</li>
  *   <li>{@code GET /models}: {@code {"instance":"h:9000","models":{"wine":{...a model}},
  *       "candidates":{"wine":[{...a model,"canaryPercent":10.0|null}]}}}: {@code models} holds each data type's
- *       primary model, {@code candidates} its shadow and canary, for the data types that have any;
- *       {@code canaryPercent} is null for a shadow, and for a canary whose stats do not say</li>
+ *       primary model, {@code candidates} its shadow, canary and ensemble members, for the data types that have
+ *       any; {@code canaryPercent} is null but for a canary, and for a canary whose stats do not say</li>
  *   <li>{@code GET /models/{dataType}}: {@code {"instance":"h:9000","dataType":"wine","model":{...},
  *       "signature":{"inputs":[{"name":"x","type":"float","shape":[-1,11]}],"outputs":[...]}|null}}</li>
  *   <li>{@code GET /state/{dataType}}: the {@link ApplicationStats}: the stats fields of the total at top
@@ -39,12 +39,12 @@ import java.util.function.Function;
  *       {@code "scope":"application"}, {@code "instances":[{"instance":"h:9000", ...the same fields}]} and
  *       {@code "unreachable":["http://h:9001: reason", ...]}. With {@code ?scope=instance}: one instance's stats
  *       fields plus {@code "scope":"instance"} and {@code "instance"}, as {@link #parseInstanceStats} reads.
- *       The stats fields end with {@code "candidates":[{"model":{...},"role":"shadow"|"canary",
+ *       The stats fields end with {@code "candidates":[{"model":{...},"role":"shadow"|"canary"|"ensemble",
  *       "canaryPercent":10.0|null,"invocations":n,"failures":n,"totalSeconds":x,"meanSeconds":x,
  *       "comparison":{"records":n,"compared":n,"agreed":n,"agreementRate":x|null,"meanAbsoluteDifference":x|null,
- *       "failures":n,"timedOut":n,"skipped":n,"p99Seconds":x}|null}]}: the shadow and the canary, if any (a canary
- *       has no comparison, a shadow no percent; a rate not known yet is null). An older instance's answer without
- *       them reads as having none.</li>
+ *       "failures":n,"timedOut":n,"skipped":n,"p99Seconds":x}|null}]}: the shadow, the canary and each ensemble
+ *       member, if any (only a shadow has a comparison, only a canary a percent; a rate not known yet is null).
+ *       An older instance's answer without them reads as having none.</li>
  *   <li>{@code GET /health}, {@code /health/ready}, {@code /health/live}:
  *       {@code {"status":"UP"|"DOWN","detail":"..."|null,"instance":"h:9000"}}</li>
  *   <li>{@code GET /instances}: {@code {"instance":"h:9000","instances":[{"instance":"h:9000","uri":null,
@@ -75,9 +75,11 @@ public final class ServingJson {
     }
 
     /**
-     * {@code GET /models}: each data type's primary model on this instance, and its shadow and canary models.
+     * {@code GET /models}: each data type's primary model on this instance, and its shadow, canary and ensemble
+     * member models.
      *
-     * @param candidates the shadow and canary models of each data type, as {@code ServingView.candidates()}
+     * @param candidates the shadow, canary and ensemble member models of each data type, as
+     *                   {@code ServingView.candidates()}
      * @param stats      a data type's stats, where a canary's percent is read
      */
     public static String models(String instance, Map<String, ModelInfo> models,

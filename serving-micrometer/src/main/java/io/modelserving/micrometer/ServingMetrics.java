@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.modelserving.EnsembleResult;
 import io.modelserving.ModelRole;
 import io.modelserving.ModelUpdate;
 import io.modelserving.ScoringResult;
@@ -20,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * The serving meters both adapters record, under the same names and tags:
  * <ul>
  *   <li>{@code modelserving.records} (counter; tags {@code data_type}, {@code outcome} = scored | failed |
- *       no-model, {@code role} = primary | canary, the role of the model that served the record, primary when
- *       none did): data records by outcome;</li>
+ *       no-model, {@code role} = primary | canary | ensemble, the role of the model that served the record,
+ *       primary when none did): data records by outcome;</li>
  *   <li>{@code modelserving.scoring} (timer; tags {@code data_type}, {@code role}): time spent scoring a
  *       record;</li>
  *   <li>{@code modelserving.shadow.results} (counter; tags {@code data_type}, {@code model} (the shadow's label),
@@ -32,6 +33,15 @@ import java.util.concurrent.TimeUnit;
  *       failed;</li>
  *   <li>{@code modelserving.shadow.difference} (distribution summary; tags {@code data_type}, {@code model}): the
  *       absolute difference between the served and the shadow's value, for compared records that have one;</li>
+ *   <li>{@code modelserving.ensemble.decisions} (counter; tags {@code data_type}, {@code decider},
+ *       {@code chosen} = the label of the member whose answer was served, {@code none} when the decider accepted
+ *       none and the record failed): how a data type's ensemble decided its records;</li>
+ *   <li>{@code modelserving.ensemble.members} (counter; tags {@code data_type}, {@code model} (the member's label,
+ *       the primary among them), {@code status} = scored | failed | unanswered | skipped): what each member did
+ *       with each record: answered before the decision, scored or failed; not waited for; or not asked, having
+ *       as many calls running as it may;</li>
+ *   <li>{@code modelserving.ensemble.member.latency} (timer; tags {@code data_type}, {@code model}): the time
+ *       from asking a member to its answer, for members that answered (scored or failed);</li>
  *   <li>{@code modelserving.dead.letters} (counter; tags {@code data_type}, {@code kind}): records written to
  *       the dead-letter topic, data and models;</li>
  *   <li>{@code modelserving.model.updates} (counter; tags {@code data_type}, {@code result} = accepted |
@@ -39,8 +49,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * In Prometheus text they read {@code modelserving_records_total{data_type="wine",outcome="scored",role="primary"}}
  * and so on; {@code sum without (role) (...)} gives the totals of a data type whichever model served.
- * The scoring timer publishes a histogram, so p50 and p99 can be computed in Prometheus
- * ({@code histogram_quantile(0.99, rate(modelserving_scoring_seconds_bucket[1m]))}).
+ * The scoring timer and the ensemble member latency publish a histogram, so p50 and p99 can be computed in
+ * Prometheus ({@code histogram_quantile(0.99, rate(modelserving_scoring_seconds_bucket[1m]))}).
  * An unknown data type is tagged {@code unknown}. Data types come from untrusted records, so the tags are capped:
  * past {@link #MAX_DATA_TYPE_TAGS} distinct data types, further ones are tagged {@code other}.
  *
@@ -69,9 +79,11 @@ public final class ServingMetrics implements ServingListener {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, Counter> shadowResults = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> shadowDifferences = new ConcurrentHashMap<>();
+    private final EnsembleMeters ensembles;
 
     public ServingMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.ensembles = new EnsembleMeters(registry);
     }
 
     public MeterRegistry registry() {
@@ -114,6 +126,16 @@ public final class ServingMetrics implements ServingListener {
                             .tag("data_type", dataType).tag("model", model).register(registry))
                     .record(shadow.difference());
         }
+    }
+
+    /**
+     * Counts an ensemble's decision by decider and chosen member, and each member's part in it; times the members
+     * that answered. The data type is the members'.
+     */
+    @Override
+    public void ensembleDecided(EnsembleResult decision) {
+        String dataType = tag(decision.members().isEmpty() ? null : decision.members().get(0).model().dataType());
+        ensembles.record(dataType, decision);
     }
 
     /** Counts a record written to the dead-letter topic. */

@@ -35,11 +35,11 @@ import java.util.Map;
  *       {@code durationNanos} (the time scoring took, for scored and failed records).</li>
  * </ul>
  *
- * <p>Two fields are written only when they say something, so a record served by the primary model without a
- * shadow reads as it did before models had roles:
+ * <p>Three fields are written only when they say something, so a record served by the primary model without a
+ * shadow or an ensemble reads as it did before models had roles:
  * <ul>
- *   <li>{@code role}, after {@code modelVersion}: {@code "canary"} when a canary served the record (no field
- *       means primary);</li>
+ *   <li>{@code role}, after {@code modelVersion}: {@code "canary"} when a canary served the record,
+ *       {@code "ensemble"} when an ensemble member did or the ensemble failed it (no field means primary);</li>
  *   <li>{@code shadow}, last, when the data type has a shadow model: an object with the shadow's {@code outcome}
  *       ({@code "scored"} or {@code "failed"}), {@code status} ({@code "scored"}, {@code "failed"},
  *       {@code "timed-out"} or {@code "skipped"}), {@code model}, {@code modelType}, {@code modelVersion},
@@ -47,6 +47,12 @@ import java.util.Map;
  *       that missed its deadline or was skipped) and {@code durationNanos}, as for the record; then
  *       {@code compared}, {@code agrees} and {@code difference} (the absolute difference of the values; null
  *       when not compared, or when it is NaN or infinite).</li>
+ *   <li>{@code ensemble}, last, when the data type's ensemble decided the record: {@code decider} (its name) and
+ *       {@code members}, the primary first, each with {@code model}, {@code modelType}, {@code modelVersion} as
+ *       for the record, {@code role} ({@code "primary"} or {@code "ensemble"}), {@code status}
+ *       ({@code "scored"}, {@code "failed"}, {@code "unanswered"} or {@code "skipped"}), {@code latencyNanos}
+ *       (from asking it to its answer; how long it was waited for when unanswered), {@code chosen} (whether its
+ *       answer was served) and {@code reason} (why it failed or was not used; null when there is none).</li>
  * </ul>
  *
  * <p>{@link #decode} reads these objects back, ignoring fields it does not know (so a line that adds a

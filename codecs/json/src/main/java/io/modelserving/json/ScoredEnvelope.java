@@ -2,6 +2,7 @@ package io.modelserving.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelserving.EnsembleResult;
 import io.modelserving.Features;
 import io.modelserving.ModelInfo;
 import io.modelserving.ModelRole;
@@ -12,7 +13,9 @@ import io.modelserving.ShadowResult;
 import io.modelserving.codec.Decoded;
 import io.modelserving.codec.FeatureFields;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Reads the fields {@link ScoredFields} writes back into a scored record; the first malformed field fails it. */
@@ -39,7 +42,8 @@ final class ScoredEnvelope {
         }
         ModelRole role = role();
         ScoringResult<Prediction> result = result(dataType, role);
-        return new ScoredRecord<>(input(dataType), result, requiredWhole("scoredAt"), origin(), shadow(dataType));
+        return new ScoredRecord<>(input(dataType), result, requiredWhole("scoredAt"), origin(), shadow(dataType),
+                ensemble(dataType));
     }
 
     /** The result whose model, if any, has {@code role}: from {@code outcome} and the fields it calls for. */
@@ -70,7 +74,7 @@ final class ScoredEnvelope {
         try {
             return ModelRole.of(label);
         } catch (IllegalArgumentException e) {
-            throw new Malformed("field 'role' is \"" + label + "\", not one of primary, shadow, canary");
+            throw new Malformed("field 'role' is \"" + label + "\", not one of primary, shadow, canary, ensemble");
         }
     }
 
@@ -111,6 +115,60 @@ final class ScoredEnvelope {
         } catch (Malformed e) {
             throw new Malformed("shadow: " + e.getMessage());
         }
+    }
+
+    /** How the ensemble decided, or null without one; a malformed member is named by its index. */
+    private EnsembleResult ensemble(String dataType) {
+        JsonNode node = present("ensemble");
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new Malformed("field 'ensemble' is " + JsonObjects.describe(node) + ", not an object");
+        }
+        try {
+            ScoredEnvelope ensemble = new ScoredEnvelope((ObjectNode) node);
+            String decider = ensemble.text("decider", true);
+            JsonNode given = ensemble.required("members");
+            if (!given.isArray()) {
+                throw new Malformed("field 'members' is " + JsonObjects.describe(given) + ", not an array");
+            }
+            List<EnsembleResult.Member> members = new ArrayList<>(given.size());
+            for (int i = 0; i < given.size(); i++) {
+                JsonNode member = given.get(i);
+                if (!member.isObject()) {
+                    throw new Malformed("members[" + i + "] is " + JsonObjects.describe(member) + ", not an object");
+                }
+                try {
+                    members.add(new ScoredEnvelope((ObjectNode) member).member(dataType));
+                } catch (Malformed e) {
+                    throw new Malformed("members[" + i + "]: " + e.getMessage());
+                }
+            }
+            return new EnsembleResult(decider, members);
+        } catch (Malformed e) {
+            throw new Malformed("ensemble: " + e.getMessage());
+        }
+    }
+
+    /** One ensemble member: its model, read as the record's is, and what it did with the record. */
+    private EnsembleResult.Member member(String dataType) {
+        ModelInfo model = model(dataType, role());
+        if (model == null) {
+            throw new Malformed("a member needs a model: field 'model' is missing or null");
+        }
+        String reason = text("reason", false);
+        return new EnsembleResult.Member(model, memberStatus(text("status", true)), whole("latencyNanos", 0),
+                bool("chosen"), reason == null ? "" : reason);
+    }
+
+    private static EnsembleResult.Status memberStatus(String label) {
+        for (EnsembleResult.Status status : EnsembleResult.Status.values()) {
+            if (ScoredFields.statusLabel(status).equals(label)) {
+                return status;
+            }
+        }
+        throw new Malformed("field 'status' is \"" + label + "\", not one of scored, failed, unanswered, skipped");
     }
 
     /**

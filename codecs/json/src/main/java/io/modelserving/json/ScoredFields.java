@@ -1,5 +1,6 @@
 package io.modelserving.json;
 
+import io.modelserving.EnsembleResult;
 import io.modelserving.Features;
 import io.modelserving.ModelInfo;
 import io.modelserving.ModelRole;
@@ -12,13 +13,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The fields of a scored record as {@link JsonScoredRecordCodec} writes them; absent values are null, except
- * {@code role} and {@code shadow}, which are left out for a primary model without a shadow, so such records read
- * as they did before models had roles.
+ * {@code role}, {@code shadow} and {@code ensemble}, which are left out for a primary model without a shadow or an
+ * ensemble, so such records read as they did before models had roles.
  */
 final class ScoredFields {
 
@@ -52,12 +54,20 @@ final class ScoredFields {
         if (scored.shadow() != null) {
             fields.put("shadow", shadow(scored.shadow()));
         }
+        if (scored.ensemble() != null) {
+            fields.put("ensemble", ensemble(scored.ensemble()));
+        }
         return Collections.unmodifiableMap(fields);
     }
 
     /** {@code scored}, {@code failed}, {@code timed-out} or {@code skipped}. */
     static String statusLabel(ShadowResult.Status status) {
-        return status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return status.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** {@code scored}, {@code failed}, {@code unanswered} or {@code skipped}. */
+    static String statusLabel(EnsembleResult.Status status) {
+        return status.name().toLowerCase(Locale.ROOT);
     }
 
     /** A shadow's result in the same fields as the record's own, then how it compared; the role goes unsaid. */
@@ -73,6 +83,25 @@ final class ScoredFields {
         fields.put("compared", shadow.compared());
         fields.put("agrees", shadow.agrees());
         fields.put("difference", Double.isFinite(shadow.difference()) ? shadow.difference() : null);
+        return Collections.unmodifiableMap(fields);
+    }
+
+    /** The decider, then each member: its model as the record's is written, with its role, and its part. */
+    private static Map<String, Object> ensemble(EnsembleResult ensemble) {
+        List<Map<String, Object>> members = new ArrayList<>(ensemble.members().size());
+        for (EnsembleResult.Member member : ensemble.members()) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            putModel(fields, Optional.of(member.model()));
+            fields.put("role", member.model().role().label());
+            fields.put("status", statusLabel(member.status()));
+            fields.put("latencyNanos", member.latencyNanos());
+            fields.put("chosen", member.chosen());
+            fields.put("reason", member.reason().isEmpty() ? null : member.reason());
+            members.add(Collections.unmodifiableMap(fields));
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("decider", ensemble.decider());
+        fields.put("members", Collections.unmodifiableList(members));
         return Collections.unmodifiableMap(fields);
     }
 

@@ -95,7 +95,7 @@ class JsonScoredRecordRolesTest {
         String model = "'model': 'f', 'modelType': 'pmml'";
         Map<String, String> reasons = new LinkedHashMap<>();
         reasons.put("{" + record + ", 'role': 'backup'}",
-                "field 'role' is \"backup\", not one of primary, shadow, canary");
+                "field 'role' is \"backup\", not one of primary, shadow, canary, ensemble");
         reasons.put("{" + record + ", 'shadow': 3}", "field 'shadow' is 3 (a number), not an object");
         reasons.put("{" + record + ", 'shadow': {'outcome': 'failed', 'error': 'e', 'compared': false,"
                 + " 'agrees': false}}", "shadow: a shadow needs a model: field 'model' is missing or null");

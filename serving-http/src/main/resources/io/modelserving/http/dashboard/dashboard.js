@@ -214,15 +214,21 @@ function renderModels(rows) {
   }));
 }
 
-/** A shadow with how often it agreed with the served results, or a canary with its share of the keys. */
+/**
+ * A shadow with how often it agreed with the served results, a canary with its share of the keys, or an ensemble
+ * member (one line each) with its calls, failures and mean time.
+ */
 function renderCandidate(candidate) {
   const comparison = candidate.comparison;
   const detail = candidate.role === "canary"
     ? (candidate.canaryPercent === null ? "" : ` · ${rate.format(candidate.canaryPercent)} % of keys`)
-    : comparison && comparison.agreementRate !== null
-      ? ` · agrees ${rate.format(comparison.agreementRate * 100)} % of ${count.format(comparison.compared)}`
-      : " · nothing compared yet";
-  return el("small", { class: "candidate", "data-field": candidate.role },
+    : candidate.role === "ensemble"
+      ? ` · ${count.format(candidate.invocations)} calls, ${count.format(candidate.failures)} failed, `
+        + `mean ${duration(candidate.invocations > 0 ? candidate.meanSeconds : null)}`
+      : comparison && comparison.agreementRate !== null
+        ? ` · agrees ${rate.format(comparison.agreementRate * 100)} % of ${count.format(comparison.compared)}`
+        : " · nothing compared yet";
+  return el("small", { class: "candidate", "data-field": candidate.role, "data-model": candidate.model.name },
     `${candidate.role} `, el("strong", {}, modelLabel(candidate.model)), detail);
 }
 
