@@ -1,10 +1,13 @@
 package io.modelserving.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.modelserving.Ensemble;
 import io.modelserving.ModelDescriptor;
 import io.modelserving.ModelPayload;
 import io.modelserving.ModelRole;
+import io.modelserving.PromotionRule;
 import io.modelserving.codec.Codecs;
 import io.modelserving.codec.Decoded;
 import io.modelserving.examples.cli.Main;
@@ -15,7 +18,9 @@ import io.modelserving.testkit.EmbeddedKafkaExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,9 +29,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code publish-model --role}, {@code promote}, {@code rollback} and {@code retire} against a real broker, checked by reading the
- * model topic itself: each message under the key of its role, a promotion as the shadow's model published again as
- * primary under the data type's key, a retirement as a tombstone under the role's key.
+ * {@code publish-model --role}, {@code promote}, {@code rollback} and {@code retire} against a real broker, checked by
+ * reading the model topic itself: each message under the key of its role, a promotion as the shadow's model
+ * published again as primary under the data type's key, a retirement as a tombstone under the role's key, an
+ * ensemble as one descriptor holding its members.
  */
 class ModelRolesCliIT {
 
@@ -114,10 +120,14 @@ class ModelRolesCliIT {
         assertOk(InProcessCli.run(kafka, "publish-model", "--file", file.toString(), "--type", "onnx",
                 "--name", "wine-s", "--role", "shadow"));
         assertOk(InProcessCli.run(kafka, "publish-model", "--file", file.toString(), "--type", "onnx",
-                "--name", "wine-c", "--role", "canary:5%"));
+                "--name", "wine-c", "--role", "canary:5%", "--promote-after", "500", "--max-p99-ms", "20",
+                "--retire-after-failures", "10"));
         List<ConsumerRecord<byte[], byte[]>> published = KAFKA.consumeAll("both-models", WAIT);
         assertThat(published).extracting(ModelRolesCliIT::key).containsExactly("wine:shadow", "wine:canary");
         assertThat(decode(published.get(1)).canaryPercent()).isEqualTo(5.0);
+        // A canary's rule judges what it served: no agreement to reach.
+        assertThat(decode(published.get(1)).promotion())
+                .isEqualTo(new PromotionRule(500, 0, Duration.ofMillis(20), 10));
 
         InProcessCli ambiguous = InProcessCli.run(kafka, "promote");
         assertThat(ambiguous.exit()).isEqualTo(Main.USAGE);
@@ -141,6 +151,57 @@ class ModelRolesCliIT {
         assertThat(none.exit()).isEqualTo(Main.FAILED);
         assertThat(none.err()).contains("no shadow or canary of wine to promote")
                 .contains("'wine:shadow'").contains("'wine:canary'");
+    }
+
+    @Test
+    void publishesAnEnsembleAsOneDescriptorAndRetiresItWithATombstone() throws Exception {
+        String[] kafka = cluster("ensemble");
+        Path tree = Files.writeString(temp.resolve("tree.bin"), "the tree's bytes");
+        Path forest = Files.writeString(temp.resolve("forest.bin"), "the forest's bytes");
+        InProcessCli publish = InProcessCli.run(kafka, "publish-model", "--name", "wine-vote", "--version", "4",
+                "--role", "ensemble", "--type", "onnx", "--member", "tree=" + tree,
+                "--member", "forest=" + forest + ":pmml", "--decider", "majority", "--deadline-ms", "250");
+        assertOk(publish);
+        assertThat(publish.out()).contains("under key 'wine:ensemble'");
+
+        List<ConsumerRecord<byte[], byte[]>> messages = KAFKA.consumeAll("ensemble-models", WAIT);
+        assertThat(messages).extracting(ModelRolesCliIT::key).containsExactly("wine:ensemble");
+        ModelDescriptor vote = decode(messages.get(0));
+        assertThat(vote).extracting(ModelDescriptor::name, ModelDescriptor::version, ModelDescriptor::modelType,
+                ModelDescriptor::role).containsExactly("wine-vote", "4", Ensemble.MODEL_TYPE, ModelRole.ENSEMBLE);
+        Ensemble ensemble = vote.ensemble();
+        assertThat(ensemble.decider()).isEqualTo("majority");
+        assertThat(ensemble.deadline()).isEqualTo(Duration.ofMillis(250));
+        assertThat(ensemble.members()).extracting(ModelDescriptor::name, ModelDescriptor::modelType,
+                ModelDescriptor::version, ModelDescriptor::dataType, ModelDescriptor::role).containsExactly(
+                        tuple("tree", "onnx", "4", "wine", ModelRole.PRIMARY),
+                        tuple("forest", "pmml", "4", "wine", ModelRole.PRIMARY));
+        for (int i = 0; i < 2; i++) {
+            byte[] content = Files.readAllBytes(i == 0 ? tree : forest);
+            ModelDescriptor member = ensemble.members().get(i);
+            assertThat(((ModelPayload.Bytes) member.payload()).data()).isEqualTo(content);
+            assertThat(member.sha256())
+                    .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+        }
+
+        InProcessCli retire = InProcessCli.run(kafka, "retire", "--data-type", "wine", "--role", "ensemble");
+        assertOk(retire);
+        assertThat(retire.out()).contains("Retired the ensemble of wine: a tombstone under key 'wine:ensemble'");
+        List<ConsumerRecord<byte[], byte[]>> after = KAFKA.consumeAll("ensemble-models", WAIT);
+        assertThat(after).hasSize(2);
+        assertThat(key(after.get(1))).isEqualTo("wine:ensemble");
+        assertThat(after.get(1).value()).as("a tombstone").isNull();
+
+        // A promotion reads neither the ensemble nor anything else under its key: it is no candidate.
+        KAFKA.produce("ensemble-models", "wine:ensemble".getBytes(StandardCharsets.UTF_8),
+                "not a model descriptor".getBytes(StandardCharsets.UTF_8));
+        assertOk(InProcessCli.run(kafka, "publish-model", "--file", tree.toString(), "--type", "onnx",
+                "--name", "wine-s", "--role", "shadow"));
+        InProcessCli promote = InProcessCli.run(kafka, "promote", "--data-type", "wine");
+        assertOk(promote);
+        assertThat(promote.out()).contains("Promoted the shadow wine-s");
+        List<ConsumerRecord<byte[], byte[]>> promoted = KAFKA.consumeAll("ensemble-models", WAIT);
+        assertThat(promoted).extracting(ModelRolesCliIT::key).endsWith("wine:shadow", "wine");
     }
 
     /** The topics of one test, created as serving creates them (the model topic compacted, one partition). */

@@ -28,7 +28,8 @@ final class PromoteCommand implements Callable<Integer> {
     String dataType;
 
     @Option(names = "--from", paramLabel = "ROLE",
-            description = "shadow or canary. Default: whichever of the two the data type has.")
+            description = "shadow or canary (an ensemble is not promoted: publish a member as the primary). "
+                    + "Default: whichever of the two the data type has.")
     String from;
 
     @Override

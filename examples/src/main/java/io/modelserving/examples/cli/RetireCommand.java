@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /** Retires one role's model of a data type with a tombstone under that role's key. */
 @Command(name = "retire", mixinStandardHelpOptions = true,
-        description = {"Retire a data type's shadow, canary or primary model: publish a tombstone under the role's key "
-                + "(wine:shadow, wine:canary, wine). The other roles keep their models.",
+        description = {"Retire a data type's shadow, canary, ensemble or primary model: publish a tombstone under the "
+                + "role's key (wine:shadow, wine:canary, wine:ensemble, wine). The other roles keep their models; "
+                + "retiring an ensemble retires all its members, and the primary alone serves again.",
                 "Retiring the primary leaves the data type without one: records wait, or go to the dead-letter topic, "
                         + "as the serving's no-model policy says."})
 final class RetireCommand implements Callable<Integer> {
@@ -25,7 +26,8 @@ final class RetireCommand implements Callable<Integer> {
     @Option(names = "--data-type", defaultValue = Wine.DATA_TYPE, description = "Default: ${DEFAULT-VALUE}.")
     String dataType;
 
-    @Option(names = "--role", required = true, paramLabel = "ROLE", description = "shadow, canary or primary.")
+    @Option(names = "--role", required = true, paramLabel = "ROLE",
+            description = "shadow, canary, ensemble or primary.")
     String role;
 
     @Override

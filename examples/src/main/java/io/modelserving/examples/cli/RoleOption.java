@@ -4,8 +4,9 @@ import io.modelserving.ModelDescriptor;
 import io.modelserving.ModelRole;
 
 /**
- * A model role given on the command line: {@code primary}, {@code shadow}, or {@code canary:PERCENT} with the share
- * of keys the canary serves ({@code canary:5%} or {@code canary:5}). Each parse throws
+ * A model role given on the command line: {@code primary}, {@code shadow}, {@code canary:PERCENT} with the share
+ * of keys the canary serves ({@code canary:5%} or {@code canary:5}), or {@code ensemble}, whose members
+ * {@code publish-model} takes from options of their own ({@link EnsembleOptions}). Each parse throws
  * {@link IllegalArgumentException} naming the option and the value, which {@link Main} turns into exit code 2.
  *
  * <pre>{@code
@@ -26,7 +27,8 @@ record RoleOption(String text, ModelRole role, double canaryPercent) {
         ModelRole role = role(option, text, colon < 0 ? value : value.substring(0, colon));
         if (role != ModelRole.CANARY) {
             if (colon >= 0) {
-                throw bad(option, text, "only a canary takes a share of keys; roles: primary, shadow, canary:PERCENT");
+                throw bad(option, text, "only a canary takes a share of keys; roles: primary, shadow, canary:PERCENT, "
+                        + "ensemble");
             }
             return new RoleOption(text, role, 0);
         }

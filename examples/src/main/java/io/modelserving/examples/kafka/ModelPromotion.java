@@ -42,6 +42,12 @@ public final class ModelPromotion {
     /** How long the read may see no progress before it gives up. */
     static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
     private static final List<ModelRole> CANDIDATES = List.of(ModelRole.SHADOW, ModelRole.CANARY);
+    /**
+     * The roles a promotion or a rollback reads and writes. Not the ensemble: it is neither promoted nor replaced
+     * by a promotion (its members go on scoring beside whichever primary there is), so its key is not even read.
+     */
+    private static final List<ModelRole> ROLES = List.of(ModelRole.PRIMARY, ModelRole.SHADOW, ModelRole.CANARY,
+            ModelRole.PREVIOUS);
 
     private final KafkaConnection cluster;
     private final String modelTopic;
@@ -109,9 +115,14 @@ public final class ModelPromotion {
     /**
      * Checks a role before anything connects.
      *
-     * @throws IllegalArgumentException when it is the primary, which there is nothing to promote to
+     * @throws IllegalArgumentException when it is the primary, which there is nothing to promote to, or an ensemble,
+     *                                  which scores beside the primary and is never promoted
      */
     public static ModelRole requirePromotable(ModelRole role) {
+        if (role == ModelRole.ENSEMBLE) {
+            throw new IllegalArgumentException("an ensemble is not promoted: it scores beside the primary; publish "
+                    + "one of its members as the primary (or first as a shadow) instead");
+        }
         if (!CANDIDATES.contains(role)) {
             throw new IllegalArgumentException("only a shadow or a canary can be promoted, not the " + role.label());
         }
@@ -119,8 +130,9 @@ public final class ModelPromotion {
     }
 
     /**
-     * The data type's model in each role as the newest message of each key says, up to the topic's end as of this
-     * call; a role without a model, or whose newest message is a tombstone, is absent.
+     * The data type's model in each role a promotion or a rollback concerns (primary, shadow, canary, previous) as
+     * the newest message of each key says, up to the topic's end as of this call; a role without a model, or whose
+     * newest message is a tombstone, is absent. An ensemble's key is not read.
      *
      * @throws IllegalStateException when the topic does not exist or cannot be read, or a newest message does not
      *                               decode or names another role
@@ -128,7 +140,7 @@ public final class ModelPromotion {
     public Map<ModelRole, ModelDescriptor> models(String dataType) {
         Map<String, ConsumerRecord<byte[], byte[]>> newest = newestMessages(dataType);
         Map<ModelRole, ModelDescriptor> found = new EnumMap<>(ModelRole.class);
-        for (ModelRole role : ModelRole.values()) {
+        for (ModelRole role : ROLES) {
             ConsumerRecord<byte[], byte[]> record = newest.get(role.topicKey(dataType));
             if (record != null && record.value() != null) {
                 found.put(role, decode(role, record));
@@ -167,7 +179,7 @@ public final class ModelPromotion {
 
     /** The newest message of each of the data type's keys, up to the end offsets as of now. */
     private Map<String, ConsumerRecord<byte[], byte[]>> newestMessages(String dataType) {
-        List<String> keys = java.util.Arrays.stream(ModelRole.values()).map(role -> role.topicKey(dataType)).toList();
+        List<String> keys = ROLES.stream().map(role -> role.topicKey(dataType)).toList();
         Map<String, ConsumerRecord<byte[], byte[]>> newest = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = Clients.rawReader(cluster)) {
             List<PartitionInfo> infos = consumer.partitionsFor(modelTopic, STALL_TIMEOUT);

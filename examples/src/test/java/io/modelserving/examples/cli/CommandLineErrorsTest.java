@@ -2,6 +2,7 @@ package io.modelserving.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelserving.Ensemble;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -75,6 +76,20 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void helpListsTheEnsembleOptionsWithTheLibrarysLimits() {
+        assertThat(run("publish-model", "--help")).isZero();
+        assertThat(out).contains("--member=NAME=PATH[:TYPE]", "--decider=DECIDER", "--deadline-ms=MS",
+                "or ensemble", "first-valid", "majority", "highest-confidence");
+        String help = out.replaceAll("\\s+", " ");
+        assertThat(help).contains("(1 to " + Ensemble.MAX_MEMBERS + ")")
+                .contains("1 to " + Ensemble.MAX_DEADLINE.toMillis() + " ms")
+                .contains("Default: " + Ensemble.DEFAULT_DEADLINE.toMillis() + ".");
+        assertThat(run("retire", "--help")).isZero();
+        assertThat(out.replaceAll("\\s+", " ")).contains("shadow, canary, ensemble or primary")
+                .contains("wine:ensemble");
+    }
+
+    @Test
     void kafkaStreamsRefusesAtMostOnce() {
         // No broker listens on port 1: the check must come before any connection.
         int exit = run("serve", "--engine", "kafka-streams", "--bootstrap-servers", "127.0.0.1:1",
@@ -102,8 +117,16 @@ class CommandLineErrorsTest {
     @Test
     void missingRequiredOptionsAreUsageErrors() {
         assertThat(run("publish-model", "--bootstrap-servers", NOWHERE)).isEqualTo(2);
-        assertOneErrorLine("Missing required options");
+        assertOneErrorLine("Missing required option: '--name=<name>'");
         assertThat(err).contains("(see modelserving-examples publish-model --help)");
+        // --file and --type are required but for an ensemble: the command checks them itself, the same way
+        assertThat(run("publish-model", "--bootstrap-servers", NOWHERE, "--name", "m")).isEqualTo(2);
+        assertOneErrorLine("Missing required options: '--file=<file>', '--type=<type>' (or --role ensemble with "
+                + "--member)");
+        assertThat(err).contains("(see modelserving-examples publish-model --help)");
+        assertThat(run("publish-model", "--bootstrap-servers", NOWHERE, "--name", "m", "--type", "onnx"))
+                .isEqualTo(2);
+        assertOneErrorLine("Missing required option: '--file=<file>'");
         assertThat(run("retire", "--bootstrap-servers", NOWHERE)).isEqualTo(2);
         assertOneErrorLine("Missing required option: '--role=ROLE'");
         assertThat(run("demo", "--no-such-option")).isEqualTo(2);
@@ -150,11 +173,17 @@ class CommandLineErrorsTest {
         cases.put(with(publish, "shadow:5%"), "--role 'shadow:5%': only a canary takes a share of keys");
         cases.put(List.of("publish-model", "--bootstrap-servers", NOWHERE, "--file", csv.toString(), "--type", "onnx",
                 "--name", "m", "--promote-after", "100"),
-                "--promote-after: ModelDescriptor m has a promotion rule but is a primary: only a shadow is promoted "
-                        + "by rule");
+                "--promote-after: ModelDescriptor m has a promotion rule but is a primary: only a shadow or a canary "
+                        + "is promoted by rule");
+        cases.put(List.of("publish-model", "--bootstrap-servers", NOWHERE, "--file", csv.toString(), "--type", "onnx",
+                "--name", "m", "--role", "canary:5%", "--promote-after", "100", "--min-agreement", "0.9"),
+                "--min-agreement does not apply to a canary, which is not compared with anything");
         cases.put(List.of("publish-model", "--bootstrap-servers", NOWHERE, "--file", csv.toString(), "--type", "onnx",
                 "--name", "m", "--role", "shadow", "--promote-after", "100", "--min-agreement", "1.5"),
                 "--promote-after: PromotionRule minAgreement must be from 0 to 1, was 1.5");
+        cases.putAll(ensembleCases(csv));
+        cases.put(List.of("promote", "--bootstrap-servers", NOWHERE, "--from", "ensemble"),
+                "--from 'ensemble': an ensemble is not promoted");
         cases.put(List.of("promote", "--bootstrap-servers", NOWHERE, "--from", "primary"),
                 "--from 'primary': only a shadow or a canary can be promoted, not the primary");
         cases.put(List.of("promote", "--bootstrap-servers", NOWHERE, "--from", "shade"),
@@ -173,9 +202,51 @@ class CommandLineErrorsTest {
         }
     }
 
-    private static List<String> with(List<String> args, String last) {
+    /** What {@code publish-model} refuses about an ensemble, each before it connects. */
+    private static Map<List<String>, String> ensembleCases(Path file) {
+        String member = "a=" + file + ":onnx";
+        List<String> ensemble = List.of("publish-model", "--bootstrap-servers", NOWHERE, "--name", "vote", "--role",
+                "ensemble");
+        Map<List<String>, String> cases = new LinkedHashMap<>();
+        cases.put(ensemble, "--role ensemble needs its members: give --member NAME=PATH[:TYPE] once for each, 1 to "
+                + Ensemble.MAX_MEMBERS);
+        List<String> tooMany = new ArrayList<>(ensemble);
+        for (int i = 0; i <= Ensemble.MAX_MEMBERS; i++) {
+            tooMany.addAll(List.of("--member", "m" + i + "=" + file + ":onnx"));
+        }
+        cases.put(tooMany, "--member: an ensemble has at most " + Ensemble.MAX_MEMBERS + " members, "
+                + (Ensemble.MAX_MEMBERS + 1) + " were given");
+        cases.put(with(ensemble, "--member", member, "--member", "a=" + file + ":pmml"),
+                "--member 'a=" + file + ":pmml': two members are named a");
+        cases.put(with(ensemble, "--member", member, "--deadline-ms", "0"), "--deadline-ms must be from 1 to "
+                + Ensemble.MAX_DEADLINE.toMillis() + ", was 0");
+        cases.put(with(ensemble, "--member", member, "--deadline-ms", "-5"), "--deadline-ms must be from 1 to");
+        long tooLong = Ensemble.MAX_DEADLINE.toMillis() + 1;
+        cases.put(with(ensemble, "--member", member, "--deadline-ms", Long.toString(tooLong)),
+                "--deadline-ms must be from 1 to " + Ensemble.MAX_DEADLINE.toMillis() + ", was " + tooLong);
+        cases.put(with(ensemble, "--member", member, "--decider", " "), "--decider must name a decider");
+        cases.put(with(ensemble, "--member", "a=" + file), "--member 'a=" + file + "': no model type");
+        cases.put(with(ensemble, "--member", "a=" + file + ".missing:onnx"),
+                "--member 'a=" + file + ".missing:onnx': no such file or directory: " + file + ".missing");
+        cases.put(with(ensemble, "--member", "just-a-name"), "--member 'just-a-name': give a member as "
+                + "NAME=PATH[:TYPE]");
+        cases.put(with(ensemble, "--member", member, "--file", file.toString()),
+                "--file does not apply to --role ensemble");
+        cases.put(with(ensemble, "--member", member, "--promote-after", "100"),
+                "--promote-after does not apply to --role ensemble");
+        List<String> single = List.of("publish-model", "--bootstrap-servers", NOWHERE, "--name", "m", "--file",
+                file.toString(), "--type", "onnx");
+        cases.put(with(single, "--member", member), "--member applies only to --role ensemble, not to --role primary");
+        cases.put(with(single, "--role", "shadow", "--decider", "majority"),
+                "--decider applies only to --role ensemble, not to --role shadow");
+        cases.put(with(single, "--role", "canary:5%", "--deadline-ms", "50"),
+                "--deadline-ms applies only to --role ensemble, not to --role canary:5%");
+        return cases;
+    }
+
+    private static List<String> with(List<String> args, String... more) {
         List<String> all = new ArrayList<>(args);
-        all.add(last);
+        all.addAll(List.of(more));
         return all;
     }
 
