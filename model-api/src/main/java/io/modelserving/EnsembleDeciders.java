@@ -91,8 +91,8 @@ public final class EnsembleDeciders {
             return Double.NaN;
         }
         Double ofLabel = prediction.probabilities().get(prediction.label());
-        return ofLabel != null ? ofLabel
-                : prediction.probabilities().values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return ofLabel != null ? ofLabel : prediction.probabilities().values().stream()
+                .mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }
 
     private static <O> int votes(O value, List<ScoringResult<O>> answers, ResultComparison<O> comparison) {

@@ -106,9 +106,9 @@ public record ModelDescriptor(String name, String description, String dataType, 
      * stays only on a shadow or canary.
      */
     public ModelDescriptor withRole(ModelRole newRole, double newCanaryPercent) {
+        boolean ruled = newRole == ModelRole.SHADOW || newRole == ModelRole.CANARY;
         return new ModelDescriptor(name, description, dataType, modelType, version, createdAt, sha256, payload,
-                newRole, newCanaryPercent, newRole == ModelRole.SHADOW || newRole == ModelRole.CANARY ? promotion : null,
-                newRole == ModelRole.ENSEMBLE ? ensemble : null);
+                newRole, newCanaryPercent, ruled ? promotion : null, newRole == ModelRole.ENSEMBLE ? ensemble : null);
     }
 
     @Override

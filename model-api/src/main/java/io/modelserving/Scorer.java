@@ -271,9 +271,9 @@ public final class Scorer<I, O> {
                     members.add(primary);
                 }
                 members.addAll(ensemble.members());
-                EnsembleCall.Outcome<O> outcome = new EnsembleCall<>(dataType, ensemble, members)
-                        .run(recordsAt(primaryIndexes, records), (model, group) -> scoring.score(model, dataType, group),
-                                memberCalls);
+                EnsembleCall.Outcome<O> outcome = new EnsembleCall<>(dataType, ensemble, members).run(
+                        recordsAt(primaryIndexes, records), (model, group) -> scoring.score(model, dataType, group),
+                        memberCalls);
                 for (int i = 0; i < primaryIndexes.size(); i++) {
                     results[primaryIndexes.get(i)] = outcome.results().get(i);
                     ensembles[primaryIndexes.get(i)] = outcome.decisions().get(i);

@@ -253,7 +253,8 @@ class EnsembleTest {
                 .build();
     }
 
-    private ModelProcessor<Features, Prediction> processor(Consumer<ModelProcessor.Builder<Features, Prediction>> settings) {
+    private ModelProcessor<Features, Prediction> processor(
+            Consumer<ModelProcessor.Builder<Features, Prediction>> settings) {
         ModelProcessor.Builder<Features, Prediction> builder = ModelProcessor.<Features, Prediction>builder()
                 .factories(List.of(linear));
         settings.accept(builder);

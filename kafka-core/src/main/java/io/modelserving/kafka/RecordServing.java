@@ -146,18 +146,11 @@ public final class RecordServing<I, O> {
             for (DecodedRecord<I> record : batch) {
                 OutputRecord output;
                 if (record.decoded().isValue()) {
-                    ShadowResult<O> shadow = shadows.get(next);
-                    EnsembleResult ensemble = ensembles.get(next);
-                    ScoringResult<O> result = results.get(next++);
-                    listener.scored(result);
-                    if (shadow != null) {
-                        listener.shadowed(shadow);
-                    }
-                    if (ensemble != null) {
-                        listener.ensembleDecided(ensemble);
-                    }
-                    output = outputs.scored(record.input(), new ScoredRecord<>(record.decoded().get(), result, now,
-                            record.input().origin(), shadow, ensemble));
+                    ScoredRecord<I, O> scored = new ScoredRecord<>(record.decoded().get(), results.get(next), now,
+                            record.input().origin(), shadows.get(next), ensembles.get(next));
+                    next++;
+                    listener.served(scored);
+                    output = outputs.scored(record.input(), scored);
                 } else {
                     output = outputs.undecodableData(record.input(), record.decoded().reason());
                 }

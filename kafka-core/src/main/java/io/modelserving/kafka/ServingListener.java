@@ -2,6 +2,7 @@ package io.modelserving.kafka;
 
 import io.modelserving.EnsembleResult;
 import io.modelserving.ModelUpdate;
+import io.modelserving.ScoredRecord;
 import io.modelserving.ScoringResult;
 import io.modelserving.ShadowResult;
 import io.modelserving.kafka.internal.AllListeners;
@@ -11,10 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Told of every serving event, whichever engine runs the service: each scoring outcome, each shadow result and
- * ensemble decision, each
- * dead letter written (data or model), each model update. Metrics bind here (the HTTP module's {@code ServingMetrics} is one
- * listener); so can logs or alerts. Called on the engine's and the model loader's threads: implementations must
- * be thread-safe and quick, and should not throw (what they throw is logged and ignored).
+ * ensemble decision, each dead letter written (data or model), each model update. Metrics bind here (the HTTP
+ * module's {@code ServingMetrics} is one listener); so can logs or alerts. Called on the engine's and the model
+ * loader's threads: implementations must be thread-safe and quick, and should not throw (what they throw is logged
+ * and ignored).
  *
  * <pre>{@code
  * ServingListener alerts = new ServingListener() {
@@ -47,6 +48,20 @@ public interface ServingListener {
      * after {@link #scored} for the same record.
      */
     default void ensembleDecided(EnsembleResult decision) {
+    }
+
+    /**
+     * Tells this listener of a record served: {@link #scored}, then {@link #shadowed} and {@link #ensembleDecided}
+     * when the record has a shadow result or an ensemble's decision. What engines call for each record they serve.
+     */
+    default void served(ScoredRecord<?, ?> record) {
+        scored(record.result());
+        if (record.shadow() != null) {
+            shadowed(record.shadow());
+        }
+        if (record.ensemble() != null) {
+            ensembleDecided(record.ensemble());
+        }
     }
 
     /** A record (data or model message) goes to the dead-letter topic. */

@@ -14,10 +14,14 @@ import akka.stream.testkit.javadsl.TestSink;
 import akka.stream.testkit.javadsl.TestSource;
 import akka.testkit.javadsl.TestKit;
 import com.typesafe.config.ConfigFactory;
+import io.modelserving.Ensemble;
+import io.modelserving.EnsembleDeciders;
+import io.modelserving.EnsembleResult;
 import io.modelserving.Features;
 import io.modelserving.ModelDescriptor;
 import io.modelserving.ModelInfo;
 import io.modelserving.ModelProcessor;
+import io.modelserving.ModelRole;
 import io.modelserving.ModelUpdate;
 import io.modelserving.Prediction;
 import io.modelserving.ScoredRecord;
@@ -138,6 +142,35 @@ class ModelServingFlowTest {
         assertThat(after).extracting(ModelServingFlowTest::modelOf).containsExactly("m2", "m2");
         assertThat(after).extracting(ModelServingFlowTest::valueOf).containsExactly(2.0, 2.0);
         assertThat(h.control.currentModels().get("wine").name()).isEqualTo("m2");
+        h.data.sendComplete();
+        h.out.expectComplete();
+    }
+
+    @Test
+    void eachScoredRecordCarriesItsShadowsResultAndItsEnsemblesDecision() throws Exception {
+        Harness h = new Harness(settings(1, 4));
+        assertThat(h.publish(TestModels.constant("m1", "wine", 1.0)).accepted()).isTrue();
+        assertThat(h.publish(TestModels.constant("s", "wine", 2.0).withRole(ModelRole.SHADOW, 0)).accepted())
+                .isTrue();
+        assertThat(h.publish(ModelDescriptor.builder("vote", "wine", Ensemble.MODEL_TYPE)
+                .ensemble(new Ensemble(List.of(TestModels.constant("e1", "wine", 1.0)), EnsembleDeciders.MAJORITY,
+                        LONG)).build()).accepted()).isTrue();
+
+        List<ScoredRecord<Features, Prediction>> scored = h.score(1, 2, 3);
+
+        assertThat(scored).extracting(ModelServingFlowTest::valueOf).containsExactly(1.0, 1.0, 1.0);
+        assertThat(scored).allSatisfy(record -> {
+            assertThat(record.shadowIfAny().orElseThrow().model().name()).isEqualTo("s");
+            assertThat(((ScoringResult.Scored<Prediction>) record.shadow().result()).value().value())
+                    .isEqualTo(2.0);
+            assertThat(record.shadow().agrees()).isFalse();
+            EnsembleResult decision = record.ensembleIfAny().orElseThrow();
+            assertThat(decision.members()).extracting(member -> member.model().name()).containsExactly("m1", "e1");
+            // Both agree on 1.0, so the majority is decided once both are in.
+            assertThat(decision.members()).extracting(EnsembleResult.Member::status)
+                    .containsOnly(EnsembleResult.Status.SCORED);
+            assertThat(decision.chosen().orElseThrow().model().name()).isEqualTo(modelOf(record));
+        });
         h.data.sendComplete();
         h.out.expectComplete();
     }

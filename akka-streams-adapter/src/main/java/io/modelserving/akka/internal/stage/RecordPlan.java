@@ -1,11 +1,13 @@
 package io.modelserving.akka.internal.stage;
 
 import akka.japi.Pair;
+import io.modelserving.EnsembleResult;
 import io.modelserving.ModelDescriptor;
 import io.modelserving.ModelProcessor;
 import io.modelserving.ScoredRecord;
 import io.modelserving.Scorer;
 import io.modelserving.ScoringResult;
+import io.modelserving.ShadowResult;
 import io.modelserving.kafka.ModelLoading;
 import io.modelserving.kafka.NoModelPolicy;
 import io.modelserving.kafka.ServingListener;
@@ -83,17 +85,21 @@ public final class RecordPlan<I, O, C> implements StagePlan<Pair<I, C>, Pair<Sco
         List<I> records = new ArrayList<>(batch.size());
         batch.forEach(pair -> records.add(pair.first()));
         Scorer<I, O>.Pinned pinned = scorer.pin(records);
-        return () -> scored(batch, records, pinned.score());
+        return () -> scored(batch, records, pinned);
     }
 
     private List<Pair<ScoredRecord<I, O>, C>> scored(List<Pair<I, C>> batch, List<I> records,
-                                                     List<ScoringResult<O>> results) {
+                                                     Scorer<I, O>.Pinned pinned) {
+        List<ScoringResult<O>> results = pinned.score();
+        List<ShadowResult<O>> shadows = pinned.shadows();
+        List<EnsembleResult> ensembles = pinned.ensembles();
         long now = processor.clock().millis();
         List<Pair<ScoredRecord<I, O>, C>> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            ScoringResult<O> result = results.get(i);
-            listener.scored(result);
-            out.add(Pair.create(new ScoredRecord<>(records.get(i), result, now, null), batch.get(i).second()));
+            ScoredRecord<I, O> scored = new ScoredRecord<>(records.get(i), results.get(i), now, null,
+                    shadows.get(i), ensembles.get(i));
+            listener.served(scored);
+            out.add(Pair.create(scored, batch.get(i).second()));
         }
         return out;
     }
