@@ -1,32 +1,32 @@
 package io.modelserving;
 
+import static io.modelserving.LinearProcessors.linear;
+import static io.modelserving.LinearProcessors.reason;
+import static io.modelserving.LinearProcessors.value;
 import static io.modelserving.TestFactories.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class EnsembleTest {
 
-    private final TestFactories.LinearFactory linear = new TestFactories.LinearFactory();
-    private final List<ModelProcessor<Features, Prediction>> processors = new ArrayList<>();
+    private final LinearProcessors fixture = new LinearProcessors();
+    private final TestFactories.LinearFactory linear = fixture.linear;
 
     @AfterEach
     void releaseHungModels() {
-        linear.release.countDown();
-        processors.forEach(ModelProcessor::close);
+        fixture.close();
     }
 
     @Test
     void aHangingPrimaryIsOvertakenByTheFirstValidMember() {
-        ModelProcessor<Features, Prediction> processor = processor(builder -> { });
+        ModelProcessor<Features, Prediction> processor = fixture.processor(builder -> { });
         processor.update(linear("primary", "hang").build());
         assertThat(processor.update(ensemble(EnsembleDeciders.FIRST_VALID, 5_000, linear("fast", "2,1"))).accepted())
                 .isTrue();
@@ -52,7 +52,7 @@ class EnsembleTest {
 
     @Test
     void whenEveryMemberHangsTheRecordFailsAtTheDeadlineWithTheReason() {
-        ModelProcessor<Features, Prediction> processor = processor(builder -> { });
+        ModelProcessor<Features, Prediction> processor = fixture.processor(builder -> { });
         processor.update(linear("primary", "hang").build());
         processor.update(ensemble(EnsembleDeciders.FIRST_VALID, 200, linear("also-hangs", "hang"),
                 linear("fails", "fail")));
@@ -76,7 +76,7 @@ class EnsembleTest {
 
     @Test
     void aMajorityServesTheValueMostMembersAgreeOn() {
-        ModelProcessor<Features, Prediction> processor = processor(builder -> builder
+        ModelProcessor<Features, Prediction> processor = fixture.processor(builder -> builder
                 .comparison(ResultComparison.numeric(0.5)));
         processor.update(linear("primary", "1,0").build());
         processor.update(ensemble(EnsembleDeciders.MAJORITY, 5_000, linear("same", "1,0.2"),
@@ -114,7 +114,7 @@ class EnsembleTest {
 
     @Test
     void theHighestConfidenceWinsAmongClassifiers() {
-        ModelProcessor<Features, Prediction> processor = processor(builder -> { });
+        ModelProcessor<Features, Prediction> processor = fixture.processor(builder -> { });
         processor.update(linear("primary", "class:a:0.6").build());
         processor.update(ensemble(EnsembleDeciders.HIGHEST_CONFIDENCE, 5_000, linear("sure", "class:b:0.9"),
                 linear("unsure", "class:c:0.7")));
@@ -131,7 +131,7 @@ class EnsembleTest {
 
     @Test
     void aMemberWithEveryCallStillRunningIsSkippedAndTheOthersDecide() {
-        ModelProcessor<Features, Prediction> processor = processor(builder -> builder.callsPerMember(1));
+        ModelProcessor<Features, Prediction> processor = fixture.processor(builder -> builder.callsPerMember(1));
         processor.update(linear("primary", "1,0").build());
         processor.update(ensemble(EnsembleDeciders.FIRST_VALID, 100, linear("hangs", "hang")));
         Scorer<Features, Prediction> scorer = processor.scorer(Features::dataType);
@@ -148,7 +148,7 @@ class EnsembleTest {
 
     @Test
     void aCustomDeciderIsFoundByNameAndOneThatThrowsFailsOnlyItsRecords() {
-        ModelProcessor<Features, Prediction> processor = processor(builder -> builder
+        ModelProcessor<Features, Prediction> processor = fixture.processor(builder -> builder
                 .decider("last-answer", (answers, asked, last) -> last ? answers.size() - 1 : EnsembleDecider.WAIT)
                 .decider("broken", (answers, asked, last) -> {
                     throw new IllegalStateException("no idea");
@@ -166,7 +166,7 @@ class EnsembleTest {
 
     @Test
     void anUnknownDeciderOrABadMemberRejectsTheEnsembleAndKeepsTheCurrentOne() {
-        ModelProcessor<Features, Prediction> processor = processor(builder -> { });
+        ModelProcessor<Features, Prediction> processor = fixture.processor(builder -> { });
         processor.update(linear("primary", "1,0").build());
         processor.update(ensemble(EnsembleDeciders.FIRST_VALID, 5_000, linear("good", "1,1")));
         int created = linear.created.size();
@@ -187,7 +187,7 @@ class EnsembleTest {
 
     @Test
     void retiringTheEnsembleLeavesThePrimaryAloneAndClosesTheMembers() throws InterruptedException {
-        ModelProcessor<Features, Prediction> processor = processor(builder -> { });
+        ModelProcessor<Features, Prediction> processor = fixture.processor(builder -> { });
         processor.update(linear("primary", "1,0").build());
         processor.update(ensemble(EnsembleDeciders.FIRST_VALID, 5_000, linear("member", "hang")));
         Scorer<Features, Prediction> scorer = processor.scorer(Features::dataType);
@@ -208,7 +208,7 @@ class EnsembleTest {
 
     @Test
     void membersAreCountedAsCandidatesOfTheirDataType() throws InterruptedException {
-        ModelProcessor<Features, Prediction> processor = processor(builder -> { });
+        ModelProcessor<Features, Prediction> processor = fixture.processor(builder -> { });
         processor.update(linear("primary", "1,0").build());
         processor.update(ensemble(EnsembleDeciders.MAJORITY, 5_000, linear("a", "1,0"), linear("b", "1,0")));
         List<Features> records = List.of(features("wine", 1), features("wine", 2), features("wine", 3));
@@ -253,21 +253,6 @@ class EnsembleTest {
                 .build();
     }
 
-    private ModelProcessor<Features, Prediction> processor(
-            Consumer<ModelProcessor.Builder<Features, Prediction>> settings) {
-        ModelProcessor.Builder<Features, Prediction> builder = ModelProcessor.<Features, Prediction>builder()
-                .factories(List.of(linear));
-        settings.accept(builder);
-        ModelProcessor<Features, Prediction> processor = builder.build();
-        processors.add(processor);
-        return processor;
-    }
-
-    private static ModelDescriptor.Builder linear(String name, String spec) {
-        return ModelDescriptor.builder(name, "wine", "linear").version("1")
-                .bytes(spec.getBytes(StandardCharsets.UTF_8));
-    }
-
     private static ScoringResult<Prediction> scored(String model, double value) {
         return new ScoringResult.Scored<>("wine", Prediction.of(value),
                 new ModelInfo(model, "", "linear", "wine", "", java.time.Instant.EPOCH), 0);
@@ -284,15 +269,5 @@ class EnsembleTest {
             assertThat(System.nanoTime()).as("waited 10 s").isLessThan(giveUp);
             Thread.sleep(10);
         }
-    }
-
-    private static double value(ScoringResult<Prediction> result) {
-        assertThat(result).isInstanceOf(ScoringResult.Scored.class);
-        return ((ScoringResult.Scored<Prediction>) result).value().value();
-    }
-
-    private static String reason(ScoringResult<Prediction> result) {
-        assertThat(result).isInstanceOf(ScoringResult.Failed.class);
-        return ((ScoringResult.Failed<Prediction>) result).reason();
     }
 }

@@ -1,5 +1,8 @@
 package io.modelserving;
 
+import static io.modelserving.LinearProcessors.linear;
+import static io.modelserving.LinearProcessors.reason;
+import static io.modelserving.LinearProcessors.value;
 import static io.modelserving.TestFactories.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,18 +20,17 @@ import org.junit.jupiter.api.Test;
 
 class ModelRolesTest {
 
-    private final TestFactories.LinearFactory linear = new TestFactories.LinearFactory();
-    private final List<ModelProcessor<Features, Prediction>> processors = new ArrayList<>();
+    private final LinearProcessors fixture = new LinearProcessors();
+    private final TestFactories.LinearFactory linear = fixture.linear;
 
     @AfterEach
     void releaseHungModels() {
-        linear.release.countDown();
-        processors.forEach(ModelProcessor::close);
+        fixture.close();
     }
 
     @Test
     void aShadowScoresBesideThePrimaryWithoutChangingWhatIsServedAndItsStatsAddUp() {
-        ModelProcessor<Features, Prediction> processor = processor(builder -> builder
+        ModelProcessor<Features, Prediction> processor = fixture.processor(builder -> builder
                 .comparison(ResultComparison.numeric(2.0)));
         processor.update(linear("primary", "1,10").build());
         processor.update(linear("candidate", "1.1,10").shadow().build());
@@ -67,7 +69,7 @@ class ModelRolesTest {
 
     @Test
     void aFailingShadowIsCountedAndNeverFailsARecord() {
-        ModelProcessor<Features, Prediction> processor = processor(builder -> { });
+        ModelProcessor<Features, Prediction> processor = fixture.processor(builder -> { });
         processor.update(linear("primary", "1,0").build());
         processor.update(linear("throws", "fail").shadow().build());
 
@@ -75,7 +77,7 @@ class ModelRolesTest {
                 .pin(List.of(features("wine", 1), features("wine", 2)));
         List<ScoringResult<Prediction>> results = pinned.score();
 
-        assertThat(results).extracting(ModelRolesTest::value).containsExactly(1.0, 2.0);
+        assertThat(results).extracting(LinearProcessors::value).containsExactly(1.0, 2.0);
         assertThat(pinned.shadows()).allSatisfy(shadow -> {
             assertThat(shadow.result()).isInstanceOf(ScoringResult.Failed.class);
             assertThat(shadow.status()).isEqualTo(ShadowResult.Status.FAILED);
@@ -89,7 +91,7 @@ class ModelRolesTest {
 
     @Test
     void aHangingShadowDelaysNoRecordBeyondItsDeadlineAndIsSkippedWhileItHoldsEveryThread() {
-        ModelProcessor<Features, Prediction> processor = processor(builder -> builder
+        ModelProcessor<Features, Prediction> processor = fixture.processor(builder -> builder
                 .shadowDeadline(Duration.ofMillis(50)).shadowThreads(1));
         processor.update(linear("primary", "1,0").build());
         processor.update(linear("hangs", "hang").shadow().build());
@@ -136,7 +138,7 @@ class ModelRolesTest {
 
     @Test
     void promotingTheShadowMovesItsLoadedModelToPrimaryWithoutLoadingItAgain() {
-        ModelProcessor<Features, Prediction> processor = processor(builder -> { });
+        ModelProcessor<Features, Prediction> processor = fixture.processor(builder -> { });
         processor.update(linear("old", "1,0").build());
         ModelDescriptor shadow = linear("new", "2,0").shadow().build();
         processor.update(shadow);
@@ -164,7 +166,7 @@ class ModelRolesTest {
 
     @Test
     void aCanaryIsPromotedTheSameWayAndAnotherPrimaryLeavesTheCandidatesInPlace() {
-        ModelProcessor<Features, Prediction> processor = processor(builder -> { });
+        ModelProcessor<Features, Prediction> processor = fixture.processor(builder -> { });
         ModelDescriptor canary = linear("canary", "3,0").canary(50).build();
         processor.update(linear("first", "1,0").build());
         processor.update(canary);
@@ -180,7 +182,7 @@ class ModelRolesTest {
 
     @Test
     void retiringARoleClosesOnlyItsModel() {
-        ModelProcessor<Features, Prediction> processor = processor(builder -> { });
+        ModelProcessor<Features, Prediction> processor = fixture.processor(builder -> { });
         processor.update(linear("primary", "1,0").build());
         processor.update(linear("shadow", "2,0").shadow().build());
 
@@ -205,7 +207,7 @@ class ModelRolesTest {
     }
 
     private Set<Integer> canaryIndexes(List<Features> records, long[] routes) {
-        ModelProcessor<Features, Prediction> processor = processor(builder -> { });
+        ModelProcessor<Features, Prediction> processor = fixture.processor(builder -> { });
         processor.update(linear("primary", "1,0").build());
         processor.update(linear("canary", "1,1").canary(20).build());
         List<ScoringResult<Prediction>> results = processor.scorer(Features::dataType).pin(records, routes).score();
@@ -221,30 +223,5 @@ class ModelRolesTest {
         }
         assertThat(CanaryRoutes.takes(routes[0], 20)).isEqualTo(canary.contains(0));
         return canary;
-    }
-
-    private ModelProcessor<Features, Prediction> processor(
-            java.util.function.Consumer<ModelProcessor.Builder<Features, Prediction>> settings) {
-        ModelProcessor.Builder<Features, Prediction> builder = ModelProcessor.<Features, Prediction>builder()
-                .factories(List.of(linear));
-        settings.accept(builder);
-        ModelProcessor<Features, Prediction> processor = builder.build();
-        processors.add(processor);
-        return processor;
-    }
-
-    private static ModelDescriptor.Builder linear(String name, String spec) {
-        return ModelDescriptor.builder(name, "wine", "linear").version("1")
-                .bytes(spec.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static double value(ScoringResult<Prediction> result) {
-        assertThat(result).isInstanceOf(ScoringResult.Scored.class);
-        return ((ScoringResult.Scored<Prediction>) result).value().value();
-    }
-
-    private static String reason(ScoringResult<Prediction> result) {
-        assertThat(result).isInstanceOf(ScoringResult.Failed.class);
-        return ((ScoringResult.Failed<Prediction>) result).reason();
     }
 }
