@@ -4,10 +4,16 @@ import static io.modelserving.contract.ContractSupport.TIMEOUT;
 import static io.modelserving.contract.ContractSupport.await;
 import static io.modelserving.contract.ContractSupport.awaitModel;
 import static io.modelserving.contract.ContractSupport.bytes;
-import static io.modelserving.contract.ContractSupport.decode;
 import static io.modelserving.contract.ContractSupport.key;
 import static io.modelserving.contract.ContractSupport.produceRange;
 import static io.modelserving.contract.ContractSupport.publish;
+import static io.modelserving.contract.RoleSupport.WINE;
+import static io.modelserving.contract.RoleSupport.assertServed;
+import static io.modelserving.contract.RoleSupport.awaitCandidate;
+import static io.modelserving.contract.RoleSupport.awaitScored;
+import static io.modelserving.contract.RoleSupport.candidateStats;
+import static io.modelserving.contract.RoleSupport.index;
+import static io.modelserving.contract.RoleSupport.valueOf;
 import static io.modelserving.contract.ServingContract.KAFKA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -16,13 +22,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.modelserving.CandidateStats;
 import io.modelserving.Features;
 import io.modelserving.ModelDescriptor;
-import io.modelserving.ModelInfo;
 import io.modelserving.ModelRole;
 import io.modelserving.Prediction;
 import io.modelserving.PromotionRule;
 import io.modelserving.ScoredRecord;
 import io.modelserving.Scorer;
-import io.modelserving.ScoringResult;
 import io.modelserving.ShadowComparison;
 import io.modelserving.ShadowResult;
 import io.modelserving.codec.Codecs;
@@ -39,7 +43,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -67,8 +70,6 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  */
 public abstract class DeploymentContract {
-
-    private static final String WINE = "wine";
 
     private final ServingContract contract;
 
@@ -99,12 +100,12 @@ public abstract class DeploymentContract {
         ServingInstance instance = contract.startReady(settings);
         awaitModel(instance, WINE, "p");
         produceRange(KAFKA, topics.data(), contract.format(), WINE, 0, 500);
-        awaitScored(topics, 500);
+        awaitScored(contract, topics, 500);
         publish(KAFKA, topics.models(), asRole(TestModels.constant("s", WINE, shadowValue), ModelRole.SHADOW));
         awaitCandidate(instance, "s", ModelRole.SHADOW);
         produceRange(KAFKA, topics.data(), contract.format(), WINE, 500, 2_000);
 
-        Map<Integer, ScoredRecord<Features, Prediction>> scored = awaitScored(topics, 2_000);
+        Map<Integer, ScoredRecord<Features, Prediction>> scored = awaitScored(contract, topics, 2_000);
         long compared = 0;
         long agreed = 0;
         double differences = 0;
@@ -166,7 +167,7 @@ public abstract class DeploymentContract {
         awaitModel(first, WINE, "p");
         awaitCandidate(first, "c", ModelRole.CANARY);
         produceRange(KAFKA, topics.data(), contract.format(), WINE, 0, keys);
-        Set<String> before = canaryKeys(awaitScored(topics, keys).values(), 0, keys);
+        Set<String> before = canaryKeys(awaitScored(contract, topics, keys).values(), 0, keys);
         assertThat(before).isEqualTo(predicted);
         CandidateStats canary = candidateStats(first, ModelRole.CANARY);
         assertThat(canary.canaryPercent()).isEqualTo(percent);
@@ -185,7 +186,7 @@ public abstract class DeploymentContract {
                     contract.format().features().encode(Features.positional(WINE, keys + i))));
         }
         KAFKA.produceAll(again);
-        Set<String> after = canaryKeys(awaitScored(topics, 2 * keys).values(), keys, 2 * keys);
+        Set<String> after = canaryKeys(awaitScored(contract, topics, 2 * keys).values(), keys, 2 * keys);
         assertThat(after).as("canary keys after the restart").isEqualTo(before);
         assertThat(candidateStats(second, ModelRole.CANARY).invocations()).isEqualTo(predicted.size());
         assertThat(KAFKA.consumeAll(topics.deadLetters(), TIMEOUT)).isEmpty();
@@ -208,13 +209,13 @@ public abstract class DeploymentContract {
         awaitModel(instance, WINE, "p");
         awaitCandidate(instance, "s", ModelRole.SHADOW);
         produceRange(KAFKA, topics.data(), contract.format(), WINE, 0, 1_000);
-        awaitScored(topics, 1_000);
+        awaitScored(contract, topics, 1_000);
         produceRange(KAFKA, topics.data(), contract.format(), WINE, 1_000, 5_000);
         publish(KAFKA, topics.models(), shadow.withRole(ModelRole.PRIMARY, 0));   // while those are scored
         awaitModel(instance, WINE, "s");
         produceRange(KAFKA, topics.data(), contract.format(), WINE, 5_000, 6_000);
 
-        Map<Integer, ScoredRecord<Features, Prediction>> scored = awaitScored(topics, 6_000);
+        Map<Integer, ScoredRecord<Features, Prediction>> scored = awaitScored(contract, topics, 6_000);
         Map<Integer, List<ScoredRecord<Features, Prediction>>> byPartition = new HashMap<>();
         for (ScoredRecord<Features, Prediction> envelope : scored.values()) {
             int i = index(envelope);
@@ -279,7 +280,7 @@ public abstract class DeploymentContract {
         awaitModel(instance, WINE, "p");
         awaitCandidate(instance, "f", ModelRole.SHADOW);
         produceRange(KAFKA, topics.data(), contract.format(), WINE, 0, 1_000);
-        Map<ShadowResult.Status, Long> failed = shadowStatuses(awaitScored(topics, 1_000), 0, "f");
+        Map<ShadowResult.Status, Long> failed = shadowStatuses(awaitScored(contract, topics, 1_000), 0, "f");
         assertThat(failed).doesNotContainKey(ShadowResult.Status.SCORED).containsKey(ShadowResult.Status.FAILED);
         AtomicReference<ShadowComparison> failing = new AtomicReference<>();
         // A call past the deadline fails later: count it once it has.
@@ -298,7 +299,7 @@ public abstract class DeploymentContract {
         awaitCandidate(instance, "h", ModelRole.SHADOW);
         long start = System.nanoTime();
         produceRange(KAFKA, topics.data(), contract.format(), WINE, 1_000, 2_000);
-        Map<Integer, ScoredRecord<Features, Prediction>> scored = awaitScored(topics, 2_000);
+        Map<Integer, ScoredRecord<Features, Prediction>> scored = awaitScored(contract, topics, 2_000);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         // Waiting for the shadow even once would take its whole minute.
         assertThat(took).as("time to score every record beside a shadow that hangs for %s", hang)
@@ -316,10 +317,6 @@ public abstract class DeploymentContract {
         assertThat(KAFKA.consumeAll(topics.deadLetters(), TIMEOUT)).isEmpty();
     }
 
-    /**
-     * Checks that records from {@code from} on were served by the primary with their value beside a shadow that
-     * never scored them, and counts them by what became of the shadow's call.
-     */
     /**
      * Scenario R5: a shadow deployed with a promotion rule is promoted once its rule is met, by a message the
      * instance that writes model messages publishes to the model topic (beside the replaced primary, kept as the
@@ -344,7 +341,7 @@ public abstract class DeploymentContract {
         awaitModel(instance, WINE, "s");
         produceRange(KAFKA, topics.data(), contract.format(), WINE, 1_000, 1_500);
 
-        Map<Integer, ScoredRecord<Features, Prediction>> scored = awaitScored(topics, 1_500);
+        Map<Integer, ScoredRecord<Features, Prediction>> scored = awaitScored(contract, topics, 1_500);
         for (int i = 1_000; i < 1_500; i++) {
             assertServed(scored.get(i), "s", ModelRole.PRIMARY, 1.0);
         }
@@ -369,6 +366,10 @@ public abstract class DeploymentContract {
         assertThat(KAFKA.consumeAll(topics.deadLetters(), TIMEOUT)).isEmpty();
     }
 
+    /**
+     * Checks that records from {@code from} on were served by the primary with their value beside a shadow that
+     * never scored them, and counts them by what became of the shadow's call.
+     */
     private static Map<ShadowResult.Status, Long> shadowStatuses(
             Map<Integer, ScoredRecord<Features, Prediction>> scored, int from, String shadowName) {
         Map<ShadowResult.Status, Long> statuses = new EnumMap<>(ShadowResult.Status.class);
@@ -386,15 +387,6 @@ public abstract class DeploymentContract {
             statuses.merge(shadow.status(), 1L, Long::sum);
         }
         return statuses;
-    }
-
-    private static void assertServed(ScoredRecord<Features, Prediction> envelope, String model, ModelRole role,
-                                     double value) {
-        ModelInfo info = envelope.result().modelInfo()
-                .orElseThrow(() -> new AssertionError("record " + index(envelope) + " has no model"));
-        assertThat(info.name()).as("model of record %d", index(envelope)).isEqualTo(model);
-        assertThat(info.role()).as("role of the model of record %d", index(envelope)).isEqualTo(role);
-        assertThat(valueOf(envelope.result())).as("value of record %d", index(envelope)).isEqualTo(value);
     }
 
     /** The keys of records {@code from} (inclusive) to {@code to} (exclusive) a canary scored, checking each one. */
@@ -416,52 +408,11 @@ public abstract class DeploymentContract {
         return keys;
     }
 
-    /**
-     * The envelopes of the scored topic by the first feature of their record, once there are {@code count}
-     * distinct ones (a duplicate under at-least-once counts once), checking each one's key.
-     */
-    private Map<Integer, ScoredRecord<Features, Prediction>> awaitScored(ServingTopics topics, int count) {
-        AtomicReference<Map<Integer, ScoredRecord<Features, Prediction>>> read = new AtomicReference<>(Map.of());
-        await(count + " records scored", () -> {
-            Map<Integer, ScoredRecord<Features, Prediction>> byIndex = new TreeMap<>();
-            for (ConsumerRecord<byte[], byte[]> record : KAFKA.consumeAll(topics.scored(), TIMEOUT)) {
-                ScoredRecord<Features, Prediction> envelope = decode(contract.format(), record);
-                assertThat(key(record)).startsWith("k");
-                byIndex.putIfAbsent(index(envelope), envelope);
-            }
-            read.set(byIndex);
-            return byIndex.size() >= count;
-        }, () -> read.get().size() + " so far");
-        return read.get();
-    }
-
-    private static void awaitCandidate(ServingInstance instance, String name, ModelRole role) {
-        await(role.label() + " " + name + " of " + WINE, () -> instance.candidateModels()
-                .getOrDefault(WINE, List.of()).stream()
-                .anyMatch(model -> model.name().equals(name) && model.role() == role));
-    }
-
-    private static CandidateStats candidateStats(ServingInstance instance, ModelRole role) {
-        return instance.stats(WINE).candidate(role)
-                .orElseThrow(() -> new AssertionError("no " + role.label() + " in the stats of " + WINE));
-    }
-
     private static ModelDescriptor asRole(ModelDescriptor primary, ModelRole role) {
         return asRole(primary, role, 0);
     }
 
     private static ModelDescriptor asRole(ModelDescriptor primary, ModelRole role, double percent) {
         return primary.withRole(role, percent);
-    }
-
-    private static int index(ScoredRecord<Features, Prediction> envelope) {
-        return (int) envelope.input().value(0);
-    }
-
-    private static double valueOf(ScoringResult<Prediction> result) {
-        if (!(result instanceof ScoringResult.Scored<Prediction> scored)) {
-            throw new AssertionError("not scored: " + result);
-        }
-        return scored.value().value();
     }
 }

@@ -47,7 +47,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The contract every adapter honours, run on a real broker (one per test class): hot swap in a stream of
  * 10,000 records, models broadcast to two instances, restart without loss (and without duplicates under
  * exactly-once), and dead letters for malformed data and models; its nested {@code ModelRoles} class adds the
- * shadow, canary and promotion scenarios of {@link DeploymentContract}. Extend it, implement {@link #start} and
+ * shadow, canary and promotion scenarios of {@link DeploymentContract}, and its nested {@code Ensembles} class the
+ * speculative-ensemble scenarios of {@link EnsembleContract}. Extend it, implement {@link #start} and
  * {@link #guarantee}, and name the class {@code *IT}. Data and scored records are protobuf unless
  * {@link #format} says otherwise; every scenario writes and reads through it. Start instances with the processor
  * {@link InstanceSettings#processor()} builds, and report its stats and candidate models from the instance.
@@ -90,6 +91,18 @@ public abstract class ServingContract {
     @Nested
     class ModelRoles extends DeploymentContract {
         ModelRoles() {
+            super(ServingContract.this);
+        }
+    }
+
+    /**
+     * The speculative-ensemble scenarios ({@link EnsembleContract}) on this run's adapter and broker, at least once:
+     * an ensemble whose members hang answers within its deadline, and a majority vote decides, with its decision in
+     * every envelope, until a tombstone retires it.
+     */
+    @Nested
+    class Ensembles extends EnsembleContract {
+        Ensembles() {
             super(ServingContract.this);
         }
     }
