@@ -13,6 +13,12 @@ class KafkaStreamsExactlyOnceIT extends ServingContract {
         return DeliveryGuarantee.EXACTLY_ONCE;
     }
 
+    /** Roles and ensembles at exactly-once too: a Kafka Streams instance stops without waiting out a commit. */
+    @Override
+    protected boolean runsRoleScenarios() {
+        return true;
+    }
+
     @Override
     protected ServingInstance start(InstanceSettings settings) {
         return new StreamsServingInstance(settings);

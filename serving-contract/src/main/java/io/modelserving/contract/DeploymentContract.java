@@ -30,7 +30,6 @@ import io.modelserving.Scorer;
 import io.modelserving.ShadowComparison;
 import io.modelserving.ShadowResult;
 import io.modelserving.codec.Codecs;
-import io.modelserving.kafka.DeliveryGuarantee;
 import io.modelserving.kafka.ModelMessages;
 import io.modelserving.kafka.ServingTopics;
 import io.modelserving.testkit.TestModels;
@@ -55,8 +54,8 @@ import org.junit.jupiter.api.Test;
  * new model entirely, once per partition; a shadow that fails or hangs neither fails nor holds back a record; a
  * shadow's promotion rule is judged and its verdict published on the model topic.
  * Every {@link ServingContract} runs them as its nested {@code ModelRoles} class, on its own broker and adapter,
- * in every format, at least once: roles are decided in the core, the same under every guarantee, and the other
- * guarantees would add run time and nothing else.
+ * in every format, where {@link ServingContract#runsRoleScenarios} says so: at least once, and exactly once on
+ * an engine whose stops are quick. Roles are decided in the core, the same under every guarantee.
  *
  * <p>Records are written by {@code ContractSupport.produceRange}: key {@code k<i>}, first feature {@code i}. The
  * test models are the testkit's: {@code TestModels.failingOnNegative} scores a record to its first feature,
@@ -78,9 +77,9 @@ public abstract class DeploymentContract {
     }
 
     @BeforeEach
-    void atLeastOnce() {
-        assumeTrue(contract.guarantee() == DeliveryGuarantee.AT_LEAST_ONCE,
-                "model roles are run at least once: the roles are the core's, the same under every guarantee");
+    void whereRolesRun() {
+        assumeTrue(contract.runsRoleScenarios(), "role scenarios run at least once, and at exactly-once where stops "
+                + "are quick: roles are the core's, the same under every guarantee");
     }
 
     /**

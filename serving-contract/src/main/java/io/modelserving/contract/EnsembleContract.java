@@ -24,7 +24,6 @@ import io.modelserving.ModelInfo;
 import io.modelserving.ModelRole;
 import io.modelserving.Prediction;
 import io.modelserving.ScoredRecord;
-import io.modelserving.kafka.DeliveryGuarantee;
 import io.modelserving.kafka.ServingTopics;
 import io.modelserving.testkit.TestModels;
 import java.time.Duration;
@@ -40,8 +39,8 @@ import org.junit.jupiter.api.Test;
  * within its deadline, and neither its records nor the instance's close wait for a hanging call (E1); a majority
  * vote serves what most members score, says so in the envelope, and is gone once a tombstone retires it (E2).
  * Every {@link ServingContract} runs them as its nested {@code Ensembles} class, on its own broker and adapter, in
- * every format, at least once: the ensemble is decided in the core, the same under every guarantee, and the other
- * guarantees would add run time and nothing else. Every format carries the ensemble's decision in its envelope, so
+ * every format, where {@link ServingContract#runsRoleScenarios} says so: at least once, and exactly once on an
+ * engine whose stops are quick. The ensemble is decided in the core, the same under every guarantee. Every format carries the ensemble's decision in its envelope, so
  * each scenario checks the decision of every record as well as its served result.
  *
  * <p>Records are written by {@code ContractSupport.produceRange}: key {@code k<i>}, first feature {@code i}. The
@@ -64,9 +63,9 @@ public abstract class EnsembleContract {
     }
 
     @BeforeEach
-    void atLeastOnce() {
-        assumeTrue(contract.guarantee() == DeliveryGuarantee.AT_LEAST_ONCE,
-                "ensembles are run at least once: the ensemble is the core's, the same under every guarantee");
+    void whereRolesRun() {
+        assumeTrue(contract.runsRoleScenarios(), "role scenarios run at least once, and at exactly-once where stops "
+                + "are quick: roles are the core's, the same under every guarantee");
     }
 
     /**

@@ -85,8 +85,19 @@ public abstract class ServingContract {
     }
 
     /**
-     * The model-role scenarios ({@link DeploymentContract}) on this run's adapter and broker, at least once: shadow,
-     * canary, promotion, a shadow that fails or hangs, and a shadow promoted by its rule.
+     * Whether this run also runs the model-role and ensemble scenarios ({@link DeploymentContract},
+     * {@link EnsembleContract}): at least once by default. Roles are decided in the core, the same under every
+     * guarantee, so one exactly-once run whose stops are quick is enough to show it; elsewhere, exactly-once would
+     * add run time (a transactional stop may wait out its commit) and nothing else.
+     */
+    protected boolean runsRoleScenarios() {
+        return guarantee() == DeliveryGuarantee.AT_LEAST_ONCE;
+    }
+
+    /**
+     * The model-role scenarios ({@link DeploymentContract}) on this run's adapter and broker, where
+     * {@link #runsRoleScenarios} says so: shadow, canary, promotion, a shadow that fails or hangs, and a shadow
+     * promoted by its rule.
      */
     @Nested
     class ModelRoles extends DeploymentContract {
@@ -96,9 +107,9 @@ public abstract class ServingContract {
     }
 
     /**
-     * The speculative-ensemble scenarios ({@link EnsembleContract}) on this run's adapter and broker, at least once:
-     * an ensemble whose members hang answers within its deadline, and a majority vote decides, with its decision in
-     * every envelope, until a tombstone retires it.
+     * The speculative-ensemble scenarios ({@link EnsembleContract}) on this run's adapter and broker, where
+     * {@link #runsRoleScenarios} says so: an ensemble whose members hang answers within its deadline, and a majority
+     * vote decides, with its decision in every envelope, until a tombstone retires it.
      */
     @Nested
     class Ensembles extends EnsembleContract {
