@@ -1,5 +1,7 @@
 package io.modelserving.benchmarks;
 
+import io.modelserving.Ensemble;
+import io.modelserving.EnsembleDeciders;
 import io.modelserving.Features;
 import io.modelserving.ModelDescriptor;
 import io.modelserving.ModelProcessor;
@@ -8,6 +10,7 @@ import io.modelserving.Prediction;
 import io.modelserving.Scorer;
 import io.modelserving.ScoringResult;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What model roles cost a batch of 256 wine records scored by an ONNX linear model through the {@link Scorer}:
  * the primary alone (the baseline, with and without routes), with a shadow of the same size scoring beside it on
- * a shadow thread, and with a canary taking 20 % of the keys.
+ * a shadow thread, with a canary taking 20 % of the keys, and with an ensemble: one member beside the primary
+ * deciding by the first valid answer, or two deciding by majority, every member on a thread of its own.
  *
  * <pre>{@code
  * java -jar benchmarks/target/benchmarks.jar -f 1 -wi 2 -i 3 Roles
@@ -43,6 +47,8 @@ public class RolesBenchmark {
     private ModelProcessor<Features, Prediction> primaryOnly;
     private ModelProcessor<Features, Prediction> withShadow;
     private ModelProcessor<Features, Prediction> withCanary;
+    private ModelProcessor<Features, Prediction> withFirstValid;
+    private ModelProcessor<Features, Prediction> withMajority;
     private List<Features> batch;
     private long[] routes;
 
@@ -58,11 +64,15 @@ public class RolesBenchmark {
         withShadow.update(model("shadow", 2).withRole(ModelRole.SHADOW, 0));
         withCanary = processor();
         withCanary.update(model("canary", 3).withRole(ModelRole.CANARY, 20));
+        withFirstValid = processor();
+        withFirstValid.update(ensemble(EnsembleDeciders.FIRST_VALID, model("a", 4)));
+        withMajority = processor();
+        withMajority.update(ensemble(EnsembleDeciders.MAJORITY, model("a", 4), model("b", 5)));
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        List.of(primaryOnly, withShadow, withCanary).forEach(ModelProcessor::close);
+        List.of(primaryOnly, withShadow, withCanary, withFirstValid, withMajority).forEach(ModelProcessor::close);
     }
 
     @Benchmark
@@ -83,6 +93,21 @@ public class RolesBenchmark {
     @Benchmark
     public List<ScoringResult<Prediction>> primaryAndCanary() {
         return withCanary.scorer(Features::dataType).pin(batch, routes).score();
+    }
+
+    @Benchmark
+    public List<ScoringResult<Prediction>> ensembleFirstValid() {
+        return withFirstValid.scorer(Features::dataType).pin(batch, routes).score();
+    }
+
+    @Benchmark
+    public List<ScoringResult<Prediction>> ensembleMajority() {
+        return withMajority.scorer(Features::dataType).pin(batch, routes).score();
+    }
+
+    private static ModelDescriptor ensemble(String decider, ModelDescriptor... members) {
+        return ModelDescriptor.builder("ensemble", "wine", Ensemble.MODEL_TYPE).version("1")
+                .ensemble(new Ensemble(List.of(members), decider, Duration.ofSeconds(1))).build();
     }
 
     private static ModelProcessor<Features, Prediction> processor() {
