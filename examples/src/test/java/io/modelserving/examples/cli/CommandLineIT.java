@@ -199,7 +199,7 @@ class CommandLineIT {
         reasons.put("bad read-scored --count", "--count must be positive");
         reasons.put("bad read-dlq --timeout", "--timeout must be positive");
         reasons.put("bad broker --port", "--port must be a port from 0 to 65535");
-        reasons.put("missing options", "Missing required options");
+        reasons.put("missing options", "Missing required option: '--name=<name>'");
         List<String> started = new ArrayList<>(names("bad"));
         started.add("missing options");
         assertThat(reasons.keySet()).containsExactlyInAnyOrderElementsOf(started);
