@@ -17,7 +17,6 @@ import static io.modelserving.contract.RoleSupport.valueOf;
 import static io.modelserving.contract.ServingContract.KAFKA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.modelserving.CandidateStats;
 import io.modelserving.Features;
@@ -45,7 +44,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,18 +66,10 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  */
-public abstract class DeploymentContract {
-
-    private final ServingContract contract;
+public abstract class DeploymentContract extends RoleScenarios {
 
     protected DeploymentContract(ServingContract contract) {
-        this.contract = contract;
-    }
-
-    @BeforeEach
-    void whereRolesRun() {
-        assumeTrue(contract.runsRoleScenarios(), "role scenarios run at least once, and at exactly-once where stops "
-                + "are quick: roles are the core's, the same under every guarantee");
+        super(contract);
     }
 
     /**

@@ -13,7 +13,6 @@ import static io.modelserving.contract.RoleSupport.awaitScored;
 import static io.modelserving.contract.RoleSupport.index;
 import static io.modelserving.contract.ServingContract.KAFKA;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.modelserving.Ensemble;
 import io.modelserving.EnsembleDeciders;
@@ -31,7 +30,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,18 +52,10 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  */
-public abstract class EnsembleContract {
-
-    private final ServingContract contract;
+public abstract class EnsembleContract extends RoleScenarios {
 
     protected EnsembleContract(ServingContract contract) {
-        this.contract = contract;
-    }
-
-    @BeforeEach
-    void whereRolesRun() {
-        assumeTrue(contract.runsRoleScenarios(), "role scenarios run at least once, and at exactly-once where stops "
-                + "are quick: roles are the core's, the same under every guarantee");
+        super(contract);
     }
 
     /**
